@@ -1,0 +1,44 @@
+namespace NnPhys.Numerics;
+
+/// <summary>Which implementation carries GEMM, eigendecompositions and Cholesky solves.</summary>
+public enum BlasBackend { OpenBlas, Managed }
+
+/// <summary>
+/// Chooses the linear-algebra backend at run time: OpenBLAS (Debian <c>libopenblas0-pthread</c>) when it loads,
+/// else the managed SIMD fallback. The environment variable <c>NNPHYS_BLAS</c> (<c>openblas</c> or <c>managed</c>)
+/// or <see cref="Force"/> overrides the choice.
+/// </summary>
+public static class BlasProvider
+{
+    static BlasBackend? _forced = ParseEnvironment();
+
+    /// <summary>True when the OpenBLAS shared library was found and loaded.</summary>
+    public static bool OpenBlasAvailable => OpenBlas.IsAvailable;
+
+    /// <summary>The backend used by the next call.</summary>
+    public static BlasBackend Active => _forced ?? (OpenBlas.IsAvailable ? BlasBackend.OpenBlas : BlasBackend.Managed);
+
+    /// <summary>Forces a backend (null restores automatic choice). Forcing OpenBLAS when it is missing throws.</summary>
+    public static void Force(BlasBackend? backend)
+    {
+        if (backend == BlasBackend.OpenBlas && !OpenBlas.IsAvailable)
+            throw new NnPhysException("OpenBLAS was requested but could not be loaded: install it with 'apt-get install libopenblas0-pthread' or use the managed backend (NNPHYS_BLAS=managed).");
+        _forced = backend;
+    }
+
+    /// <summary>A short description for manifests, e.g. "openblas (libopenblas.so.0, 2 threads)".</summary>
+    public static string Describe() => Active == BlasBackend.OpenBlas ? $"openblas ({OpenBlas.LoadedName})" : "managed (System.Numerics.Tensors SIMD)";
+
+    static BlasBackend? ParseEnvironment()
+    {
+        var v = Environment.GetEnvironmentVariable("NNPHYS_BLAS")?.Trim().ToLowerInvariant();
+        return v switch
+        {
+            null or "" or "auto" => null,
+            "openblas" => OpenBlas.IsAvailable ? BlasBackend.OpenBlas
+                : throw new NnPhysException("NNPHYS_BLAS=openblas but OpenBLAS could not be loaded: install it with 'apt-get install libopenblas0-pthread' or unset NNPHYS_BLAS."),
+            "managed" => BlasBackend.Managed,
+            _ => throw new NnPhysException($"NNPHYS_BLAS='{v}' is not a backend; use 'openblas', 'managed' or 'auto'."),
+        };
+    }
+}
