@@ -1,0 +1,95 @@
+using System.Numerics.Tensors;
+
+namespace NnPhys.FokkerPlanck;
+
+/// <summary>
+/// One explicit (forward Euler) substep P ← P − dt·∇·J of a <see cref="FokkerPlanckOperator"/>, the fast path.
+/// Face coefficients are pre-scaled by dt/h once; a substep then makes row-wise vectorised passes
+/// (<see cref="TensorPrimitives"/>) with two row buffers and allocates nothing. Each face flux is computed once and
+/// added to one cell and subtracted from the other, so mass is conserved to round-off; with dt·MaxOutflowRate ≤ 1 every new
+/// value is a non-negative combination of old ones, so P ≥ 0.
+/// </summary>
+public sealed class ExplicitFokkerPlanckStepper
+{
+    readonly Grid2D _grid;
+    readonly double[] _ax, _bxNeg, _ay, _byNeg;   // dt/h-scaled α and −β on x- and y-faces
+    readonly double[] _fluxX;                      // (Nx + 1) x-face fluxes of one row
+    double[] _fluxSouth, _fluxNorth;               // (Nx) y-face fluxes below and above one row
+    readonly bool _hasY;
+
+    /// <summary>The substep length.</summary>
+    public double TimeStep { get; }
+
+    /// <summary>Prepares substeps of length dt.</summary>
+    /// <exception cref="NumericalInstabilityException">dt·MaxOutflowRate &gt; 1: the step would break positivity.</exception>
+    public ExplicitFokkerPlanckStepper(FokkerPlanckOperator op, double dt)
+    {
+        if (!(dt > 0) || !double.IsFinite(dt)) throw new InvalidConfigException($"Time step {dt} must be positive and finite.");
+        double bound = op.MaxOutflowRate();
+        if (dt * bound > 1 + 1e-12)
+            throw new NumericalInstabilityException(
+                $"Explicit Fokker–Planck step dt = {dt:G4} exceeds the positivity bound 1/{bound:G4} = {1 / bound:G4}; use more substeps (FokkerPlanckSolver picks them automatically).");
+        _grid = op.Grid; TimeStep = dt;
+        int nx = _grid.Nx;
+        _ax = Scaled(op.AlphaX, dt / _grid.Dx); _bxNeg = Scaled(op.BetaX, -dt / _grid.Dx);
+        _ay = Scaled(op.AlphaY, dt / _grid.Dy); _byNeg = Scaled(op.BetaY, -dt / _grid.Dy);
+        _fluxX = new double[nx + 1];
+        _fluxSouth = new double[nx]; _fluxNorth = new double[nx];
+        _hasY = _grid.Ny > 1;
+    }
+
+    static double[] Scaled(double[] src, double factor)
+    {
+        var dst = new double[src.Length];
+        TensorPrimitives.Multiply(src, factor, dst);
+        return dst;
+    }
+
+    /// <summary>pNew = p − dt·∇·J(p); both (Ny, Nx), must not overlap.</summary>
+    public void Step(ReadOnlySpan<double> p, Span<double> pNew)
+    {
+        int nx = _grid.Nx, ny = _grid.Ny;
+        bool periodicX = _grid.BoundaryX == BoundaryCondition.Periodic, periodicY = _grid.BoundaryY == BoundaryCondition.Periodic;
+        var fx = _fluxX.AsSpan();
+
+        // Flux through the south face of row 0: a wall (zero) or the periodic face shared with the top.
+        if (_hasY && periodicY) YFaceFlux(0, p.Slice((ny - 1) * nx, nx), p.Slice(0, nx), _fluxSouth);
+        else _fluxSouth.AsSpan().Clear();
+
+        for (int j = 0; j < ny; j++)
+        {
+            var row = p.Slice(j * nx, nx);                    // (Nx)
+            var outRow = pNew.Slice(j * nx, nx);              // (Nx)
+
+            // x-face fluxes of this row: fx[i] = α_i P[i−1] − β_i P[i] for interior faces i = 1..Nx−1.
+            var axRow = _ax.AsSpan(j * (nx + 1), nx + 1);
+            var bxRow = _bxNeg.AsSpan(j * (nx + 1), nx + 1);
+            var inner = fx.Slice(1, nx - 1);
+            TensorPrimitives.Multiply(axRow.Slice(1, nx - 1), row.Slice(0, nx - 1), inner);
+            TensorPrimitives.MultiplyAdd(bxRow.Slice(1, nx - 1), row.Slice(1, nx - 1), inner, inner);
+            if (periodicX) fx[0] = fx[nx] = axRow[0] * row[nx - 1] + bxRow[0] * row[0];
+            else fx[0] = fx[nx] = 0;
+
+            // New value: P + (west inflow − east outflow).
+            TensorPrimitives.Add(row, fx.Slice(0, nx), outRow);
+            TensorPrimitives.Subtract(outRow, fx.Slice(1, nx), outRow);
+
+            if (!_hasY) continue;
+            // y-face flux through the north face of this row (face j + 1).
+            if (j < ny - 1) YFaceFlux(j + 1, row, p.Slice((j + 1) * nx, nx), _fluxNorth);
+            else if (periodicY) YFaceFlux(0, row, p.Slice(0, nx), _fluxNorth);   // top face is the bottom face
+            else _fluxNorth.AsSpan().Clear();
+            TensorPrimitives.Add(outRow, _fluxSouth, outRow);
+            TensorPrimitives.Subtract(outRow, _fluxNorth, outRow);
+            (_fluxSouth, _fluxNorth) = (_fluxNorth, _fluxSouth);
+        }
+    }
+
+    // flux[i] = α P_south[i] − β P_north[i] on y-face `face` (dt/h-scaled).
+    void YFaceFlux(int face, ReadOnlySpan<double> south, ReadOnlySpan<double> north, Span<double> flux)
+    {
+        int nx = _grid.Nx;
+        TensorPrimitives.Multiply(_ay.AsSpan(face * nx, nx), south, flux);
+        TensorPrimitives.MultiplyAdd(_byNeg.AsSpan(face * nx, nx), north, flux, flux);
+    }
+}
