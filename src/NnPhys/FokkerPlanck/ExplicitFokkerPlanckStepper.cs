@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace NnPhys.FokkerPlanck;
@@ -70,18 +71,48 @@ public sealed class ExplicitFokkerPlanckStepper
             if (periodicX) fx[0] = fx[nx] = axRow[0] * row[nx - 1] + bxRow[0] * row[0];
             else fx[0] = fx[nx] = 0;
 
-            // New value: P + (west inflow − east outflow).
-            TensorPrimitives.Add(row, fx.Slice(0, nx), outRow);
-            TensorPrimitives.Subtract(outRow, fx.Slice(1, nx), outRow);
-
-            if (!_hasY) continue;
-            // y-face flux through the north face of this row (face j + 1).
-            if (j < ny - 1) YFaceFlux(j + 1, row, p.Slice((j + 1) * nx, nx), _fluxNorth);
-            else if (periodicY) YFaceFlux(0, row, p.Slice(0, nx), _fluxNorth);   // top face is the bottom face
-            else _fluxNorth.AsSpan().Clear();
-            TensorPrimitives.Add(outRow, _fluxSouth, outRow);
-            TensorPrimitives.Subtract(outRow, _fluxNorth, outRow);
+            if (!_hasY)
+            {
+                // New value: P + (west inflow − east outflow).
+                TensorPrimitives.Add(row, fx.Slice(0, nx), outRow);
+                TensorPrimitives.Subtract(outRow, fx.Slice(1, nx), outRow);
+                continue;
+            }
+            if (j < ny - 1) UpdateRow(row, p.Slice((j + 1) * nx, nx), j + 1, outRow);
+            else if (periodicY) UpdateRow(row, p.Slice(0, nx), 0, outRow);                 // top face is the bottom face
+            else UpdateRow(row, default, -1, outRow);                                       // top wall: no flux
             (_fluxSouth, _fluxNorth) = (_fluxNorth, _fluxSouth);
+        }
+    }
+
+    // One fused pass over a row: fyN = α_y P − β_y P_north on the north face (stored for the next row), and
+    // P_new = P + fx_west − fx_east + fy_south − fy_north.
+    void UpdateRow(ReadOnlySpan<double> row, ReadOnlySpan<double> north, int northFace, Span<double> outRow)
+    {
+        int nx = _grid.Nx;
+        ReadOnlySpan<double> fx = _fluxX, fyS = _fluxSouth;
+        Span<double> fyN = _fluxNorth;
+        if (northFace < 0) fyN.Clear();
+        ReadOnlySpan<double> ay = northFace < 0 ? default : _ay.AsSpan(northFace * nx, nx);
+        ReadOnlySpan<double> byNeg = northFace < 0 ? default : _byNeg.AsSpan(northFace * nx, nx);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && northFace >= 0)
+        {
+            int w = Vector<double>.Count;
+            for (; i <= nx - w; i += w)
+            {
+                var pc = new Vector<double>(row.Slice(i));
+                var flux = new Vector<double>(ay.Slice(i)) * pc + new Vector<double>(byNeg.Slice(i)) * new Vector<double>(north.Slice(i));
+                flux.CopyTo(fyN.Slice(i));
+                var result = pc + new Vector<double>(fx.Slice(i)) - new Vector<double>(fx.Slice(i + 1)) + new Vector<double>(fyS.Slice(i)) - flux;
+                result.CopyTo(outRow.Slice(i));
+            }
+        }
+        for (; i < nx; i++)
+        {
+            double flux = northFace < 0 ? 0 : ay[i] * row[i] + byNeg[i] * north[i];
+            fyN[i] = flux;
+            outRow[i] = row[i] + fx[i] - fx[i + 1] + fyS[i] - flux;
         }
     }
 
