@@ -13,11 +13,8 @@ internal static class ManagedGemm
     /// <summary>Multiply-adds (m·n·k) below which packing costs more than it saves.</summary>
     internal const long BlockedThreshold = 4096;
 
-    /// <summary>For tests: when true, always use the portable path (to check it against the reference).</summary>
-    internal static bool ForcePortable { get; set; }
-
     static bool UseBlocked(int m, int n, int k) =>
-        !ForcePortable && GemmMicroKernels.IsSupported && (long)m * n * k >= BlockedThreshold;
+        GemmMicroKernels.IsSupported && (long)m * n * k >= BlockedThreshold;
 
     public static void Multiply(Transpose ta, Transpose tb, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
