@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using MathNet.Numerics;
@@ -12,6 +13,7 @@ namespace NnPhys.Networks;
 internal static class ActivationKernels
 {
     /// <summary>a = φ(z) elementwise. <paramref name="a"/> may be the same memory as <paramref name="z"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     public static void Apply<T>(Activation activation, ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (activation)
@@ -40,6 +42,7 @@ internal static class ActivationKernels
     /// δ ← δ ⊙ φ'(z) elementwise, turning ∂L/∂a into ∂L/∂z. ReLU, sigmoid and tanh read the derivative off the output
     /// a = φ(z) (1[a &gt; 0], a(1 − a), 1 − a²); erf uses z ((2/√π) e^(−z²)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     public static void MultiplyByDerivative<T>(Activation activation, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> delta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using NnPhys.Architectures;
@@ -60,6 +61,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Forward: z = m_w·x·W + m_b·b, a = φ(z). x is (batch, in); z and a are (batch, out) and may be the same buffer
     /// for an identity layer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     internal void Forward(ReadOnlySpan<T> x, int batch, Span<T> z, Span<T> a)
     {
         int nIn = InputSize, nOut = OutputSize;
@@ -86,6 +88,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// arrays (+=), and writes ∂L/∂x (batch, in) into <paramref name="inputGradient"/> unless it is empty.
     /// x, z, a must be the forward pass's buffers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     internal void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> delta, int batch, Span<T> inputGradient)
     {
         int nIn = InputSize, nOut = OutputSize;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics;
 using NnPhys.Networks;
@@ -79,6 +80,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return RunEpoch(inputs, targets, observers ?? []);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     EpochReport RunEpoch(Matrix<T> inputs, Matrix<T> targets, IReadOnlyList<ITrainingObserver<T>> observers)
     {
         var clock = Stopwatch.StartNew();
