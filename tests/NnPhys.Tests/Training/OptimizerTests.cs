@@ -181,6 +181,19 @@ public class OptimizerTests
         Assert.Throws<InvalidConfigException>(() => new Sgd<double>(p, 0.1).SetState(state));
     }
 
+    [Fact]
+    public void SettingsBuildTheNamedOptimizer()
+    {
+        var p = Parameters(12);
+        var adam = Assert.IsType<Adam<double>>(new OptimizerSettings().Create(p));
+        Assert.Equal(new AdamOptions(), adam.Options);
+        var hb = Assert.IsType<HeavyBallMomentum<double>>(new OptimizerSettings("Heavy-Ball", 0.05, Momentum: 0.8).Create(p));
+        Assert.Equal((0.05, 0.8), (hb.LearningRate, hb.Momentum));
+        Assert.IsType<Sgd<double>>(new OptimizerSettings("sgd", 0.1).Create(p));
+        Assert.Contains("adam, sgd, heavy-ball", Assert.Throws<InvalidConfigException>(() => new OptimizerSettings("rmsprop").Create(p)).Message);
+        Assert.Throws<InvalidConfigException>(() => new OptimizerSettings("adam", -1).Create(p));
+    }
+
     sealed class ToleranceComparer(double tol) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tol;
