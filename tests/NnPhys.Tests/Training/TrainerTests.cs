@@ -192,6 +192,36 @@ public class TrainerTests
     }
 
     [Fact]
+    public void FullBatchGradientSnapshotsMatchAnIndependentComputationAndLeaveTrainingUnchanged()
+    {
+        var data = Pixels(40, 20, 8);
+        var plain = NewTrainer(2, 5);
+        var snapshots = new List<Network<float>>();
+        plain.Fit(data, data, [new CloningObserver(snapshots)]);
+
+        var recorded = NewTrainer(2, 5);
+        var recorder = new EpochSnapshotRecorder<float>(["b1"], gradientInputs: data, gradientTargets: data);
+        recorded.Fit(data, data, [recorder]);
+
+        Assert.Equal(plain.Network.Parameters.Values, recorded.Network.Parameters.Values); // recording changed nothing
+        for (int e = 0; e <= 2; e++)
+        {
+            var net = snapshots[e];
+            double loss = FullBatchGradient.Compute(net, data, data);
+            Assert.Equal(loss, recorder.Snapshots[e].FullBatchLoss, 1e-12);
+            Assert.Equal(net.Layer("b1").WeightGradient.ToArray().Select(v => (double)v), recorder.Snapshots[e].FullBatchGradients["b1"].Data);
+        }
+        Assert.Throws<ArgumentException>(() => new EpochSnapshotRecorder<float>(["b1"], gradientInputs: data));
+    }
+
+    sealed class CloningObserver(List<Network<float>> copies) : ITrainingObserver<float>
+    {
+        public void OnTrainingStart(Trainer<float> trainer) => copies.Add(trainer.Network.Clone());
+        public void OnStep(Trainer<float> trainer, in StepReport step) { }
+        public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch) => copies.Add(trainer.Network.Clone());
+    }
+
+    [Fact]
     public void TrainingStepsDoNotAllocate()
     {
         var data = Pixels(16 * 40, 20, 7);
