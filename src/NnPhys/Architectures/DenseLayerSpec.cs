@@ -26,8 +26,8 @@ public sealed record DenseLayerSpec(
     /// <exception cref="InvalidConfigException">Empty name, non-positive sizes, unknown activation or a bad initializer.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Contains('/'))
-            throw new InvalidConfigException($"Layer name '{Name}' is invalid; give every layer a non-empty name without '/', e.g. \"enc1\".");
+        if (string.IsNullOrWhiteSpace(Name) || Name.Contains('/') || Name.Contains('\\'))
+            throw new InvalidConfigException($"Layer name '{Name}' is invalid; give every layer a non-empty name without '/' or '\\' (it becomes part of .npz entry names), e.g. \"enc1\".");
         if (InputSize <= 0 || OutputSize <= 0)
             throw new InvalidConfigException($"Layer '{Name}' has shape {InputSize}→{OutputSize}; both sizes must be positive.");
         if (!Enum.IsDefined(Activation))

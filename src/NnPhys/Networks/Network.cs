@@ -66,6 +66,17 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// An independent copy with the same architecture and parameter values (gradients zero, no activations) — e.g. to
+    /// evaluate a network whose b1/b2 weights are replaced by theoretical ones without touching the trained one.
+    /// </summary>
+    public Network<T> Clone()
+    {
+        var copy = new Network<T>(Architecture);
+        Parameters.Values.AsSpan().CopyTo(copy.Parameters.Values);
+        return copy;
+    }
+
     static void Fill(Initializer initializer, RandomStream random, int fanIn, Span<T> destination)
     {
         var draws = new double[destination.Length];

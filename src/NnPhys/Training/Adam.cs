@@ -127,25 +127,25 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     public IReadOnlyDictionary<string, Array> GetState()
     {
         var s = new Dictionary<string, Array>(StringComparer.Ordinal);
-        StateArrays.AddPerParameter(s, "adam/m/", Parameters, _m);
-        StateArrays.AddPerParameter(s, "adam/v/", Parameters, _v);
-        s["adam/step"] = new[] { StepCount };
-        s["adam/hyperparameters"] = new[] { Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon };
+        StateArrays.AddPerParameter(s, "adam.m.", Parameters, _m);
+        StateArrays.AddPerParameter(s, "adam.v.", Parameters, _v);
+        s["adam.step"] = new[] { StepCount };
+        s["adam.hyperparameters"] = new[] { Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon };
         return s;
     }
 
     /// <inheritdoc/>
     public void SetState(IReadOnlyDictionary<string, Array> state)
     {
-        var h = StateArrays.Read<double>(state, "adam/hyperparameters", 4);
+        var h = StateArrays.Read<double>(state, "adam.hyperparameters", 4);
         string[] names = ["learning rate", "β1", "β2", "ε"];
         double[] mine = [Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon];
         for (int k = 0; k < 4; k++)
             if (BitConverter.DoubleToInt64Bits(h[k]) != BitConverter.DoubleToInt64Bits(mine[k]))
                 throw new InvalidConfigException($"The saved run used Adam {names[k]} = {h[k]:R} but this one has {mine[k]:R}; resume with the saved value or start a new run.");
-        long step = StateArrays.Read<long>(state, "adam/step", 1)[0];
-        StateArrays.ReadPerParameter(state, "adam/m/", Parameters, _m);
-        StateArrays.ReadPerParameter(state, "adam/v/", Parameters, _v);
+        long step = StateArrays.Read<long>(state, "adam.step", 1)[0];
+        StateArrays.ReadPerParameter(state, "adam.m.", Parameters, _m);
+        StateArrays.ReadPerParameter(state, "adam.v.", Parameters, _v);
         StepCount = step;
     }
 }

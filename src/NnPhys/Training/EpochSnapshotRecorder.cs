@@ -12,7 +12,7 @@ namespace NnPhys.Training;
 /// <param name="OptimizerSteps">Optimizer steps taken when taken (Adam's t).</param>
 /// <param name="MeanLoss">Mean training loss of that epoch (NaN for epoch 0).</param>
 /// <param name="Weights">Layer name → weight matrix (in, out).</param>
-/// <param name="OptimizerState">"{state}/{layer}" (e.g. "m/b1") → state of that layer's weight, shaped (in, out).</param>
+/// <param name="OptimizerState">"{state}.{layer}" (e.g. "m.b1") → state of that layer's weight, shaped (in, out).</param>
 /// <param name="Outputs">Layer name → outputs on the evaluation set (samples, out); empty without an evaluation set.</param>
 public sealed record EpochSnapshot(int Epoch, long OptimizerSteps, double MeanLoss,
     IReadOnlyDictionary<string, Matrix<double>> Weights,
@@ -66,7 +66,7 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
             var layer = network.Layer(name);
             weights[name] = ToDouble(layer.Weight, layer.InputSize, layer.OutputSize);
             foreach (var s in optimizer.StateNames)
-                state[$"{s}/{name}"] = ToDouble(optimizer.State(s, layer.Spec.WeightName), layer.InputSize, layer.OutputSize);
+                state[$"{s}.{name}"] = ToDouble(optimizer.State(s, layer.Spec.WeightName), layer.InputSize, layer.OutputSize);
             if (_evaluationInputs is not null)
             {
                 var o = network.LayerOutputs(name, _evaluationInputs);

@@ -71,20 +71,20 @@ public sealed class HeavyBallMomentum<T> : IOptimizer<T> where T : unmanaged, IF
     public IReadOnlyDictionary<string, Array> GetState()
     {
         var s = new Dictionary<string, Array>(StringComparer.Ordinal);
-        StateArrays.AddPerParameter(s, "heavy_ball/displacement/", Parameters, _displacement);
-        s["heavy_ball/step"] = new[] { StepCount };
-        s["heavy_ball/hyperparameters"] = new[] { LearningRate, Momentum };
+        StateArrays.AddPerParameter(s, "heavy_ball.displacement.", Parameters, _displacement);
+        s["heavy_ball.step"] = new[] { StepCount };
+        s["heavy_ball.hyperparameters"] = new[] { LearningRate, Momentum };
         return s;
     }
 
     /// <inheritdoc/>
     public void SetState(IReadOnlyDictionary<string, Array> state)
     {
-        var h = StateArrays.Read<double>(state, "heavy_ball/hyperparameters", 2);
+        var h = StateArrays.Read<double>(state, "heavy_ball.hyperparameters", 2);
         if (BitConverter.DoubleToInt64Bits(h[0]) != BitConverter.DoubleToInt64Bits(LearningRate) || BitConverter.DoubleToInt64Bits(h[1]) != BitConverter.DoubleToInt64Bits(Momentum))
             throw new InvalidConfigException($"The saved run used heavy-ball lr = {h[0]:R}, μ = {h[1]:R} but this one has lr = {LearningRate:R}, μ = {Momentum:R}; resume with the saved values or start a new run.");
-        long step = StateArrays.Read<long>(state, "heavy_ball/step", 1)[0];
-        StateArrays.ReadPerParameter(state, "heavy_ball/displacement/", Parameters, _displacement);
+        long step = StateArrays.Read<long>(state, "heavy_ball.step", 1)[0];
+        StateArrays.ReadPerParameter(state, "heavy_ball.displacement.", Parameters, _displacement);
         StepCount = step;
     }
 }

@@ -41,14 +41,14 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Array> GetState() => new Dictionary<string, Array>
     {
-        ["sgd/step"] = new[] { StepCount },
-        ["sgd/hyperparameters"] = new[] { LearningRate },
+        ["sgd.step"] = new[] { StepCount },
+        ["sgd.hyperparameters"] = new[] { LearningRate },
     };
 
     /// <inheritdoc/>
     public void SetState(IReadOnlyDictionary<string, Array> state)
     {
-        StateArrays.RequireEqual(state, "sgd/hyperparameters", LearningRate, "SGD learning rate");
-        StepCount = StateArrays.Read<long>(state, "sgd/step", 1)[0];
+        StateArrays.RequireEqual(state, "sgd.hyperparameters", LearningRate, "SGD learning rate");
+        StepCount = StateArrays.Read<long>(state, "sgd.step", 1)[0];
     }
 }

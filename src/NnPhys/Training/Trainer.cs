@@ -150,21 +150,23 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The full training state as named arrays: "network/{parameter}" (weights (in, out), biases (out)), the optimizer's
-    /// entries (e.g. "adam/m/{parameter}", "adam/v/{parameter}", "adam/step", "adam/hyperparameters"), and
-    /// "trainer/epoch", "trainer/global_step", "trainer/batch_size" (long[1]), "trainer/rng" (ulong[6]),
-    /// "trainer/epoch_losses" (double[epochs]). Arrays are copies.
+    /// The full training state as named arrays: "network.{parameter}" (weights (in, out), biases (out)), the optimizer's
+    /// entries (e.g. "adam.m.{parameter}", "adam.v.{parameter}", "adam.step", "adam.hyperparameters"), and
+    /// "trainer.epoch", "trainer.global_step", "trainer.batch_size" (long[1]), "trainer.rng" (long[6], the shuffling
+    /// RandomStream's state words reinterpreted as int64),
+    /// "trainer.epoch_losses" (double[epochs]). Keys contain no '/' (they are valid .npz entry names); weights and
+    /// their optimizer moments are T[in, out], everything else 1-D. Arrays are copies.
     /// </summary>
     public Dictionary<string, Array> SaveState()
     {
         var s = new Dictionary<string, Array>(StringComparer.Ordinal);
-        StateArrays.AddPerParameter(s, "network/", Network.Parameters, Network.Parameters.Values);
+        StateArrays.AddPerParameter(s, "network.", Network.Parameters, Network.Parameters.Values);
         foreach (var (k, v) in Optimizer.GetState()) s[k] = v;
-        s["trainer/epoch"] = new long[] { CompletedEpochs };
-        s["trainer/global_step"] = new[] { GlobalStep };
-        s["trainer/batch_size"] = new long[] { Options.BatchSize };
-        s["trainer/rng"] = _shuffle.GetState();
-        s["trainer/epoch_losses"] = _epochLosses.ToArray();
+        s["trainer.epoch"] = new long[] { CompletedEpochs };
+        s["trainer.global_step"] = new[] { GlobalStep };
+        s["trainer.batch_size"] = new long[] { Options.BatchSize };
+        s["trainer.rng"] = Array.ConvertAll(_shuffle.GetState(), w => unchecked((long)w)); // bit-identical words, as int64 for .npy
+        s["trainer.epoch_losses"] = _epochLosses.ToArray();
         return s;
     }
 
@@ -174,15 +176,17 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// discard it and build a new one.</exception>
     public void RestoreState(IReadOnlyDictionary<string, Array> state)
     {
-        long batch = StateArrays.Read<long>(state, "trainer/batch_size", 1)[0];
+        long batch = StateArrays.Read<long>(state, "trainer.batch_size", 1)[0];
         if (batch != Options.BatchSize)
             throw new InvalidConfigException($"The saved run used batch size {batch} but this one has {Options.BatchSize}; resume with the saved batch size or start a new run.");
-        int epoch = checked((int)StateArrays.Read<long>(state, "trainer/epoch", 1)[0]);
-        long step = StateArrays.Read<long>(state, "trainer/global_step", 1)[0];
-        var rng = StateArrays.Read<ulong>(state, "trainer/rng", 6);
-        if (!state.TryGetValue("trainer/epoch_losses", out var lossesArray) || lossesArray is not double[] losses || losses.Length != epoch)
-            throw new InvalidConfigException($"The saved state's 'trainer/epoch_losses' is missing or does not hold {epoch} values; the checkpoint is damaged, use an earlier one.");
-        StateArrays.ReadPerParameter(state, "network/", Network.Parameters, Network.Parameters.Values);
+        int epoch = checked((int)StateArrays.Read<long>(state, "trainer.epoch", 1)[0]);
+        long step = StateArrays.Read<long>(state, "trainer.global_step", 1)[0];
+        var rngWords = StateArrays.Read<long>(state, "trainer.rng", 6);
+        var rng = new ulong[6];
+        for (int i = 0; i < 6; i++) rng[i] = unchecked((ulong)rngWords[i]);
+        if (!state.TryGetValue("trainer.epoch_losses", out var lossesArray) || lossesArray is not double[] losses || losses.Length != epoch)
+            throw new InvalidConfigException($"The saved state's 'trainer.epoch_losses' is missing or does not hold {epoch} values; the checkpoint is damaged, use an earlier one.");
+        StateArrays.ReadPerParameter(state, "network.", Network.Parameters, Network.Parameters.Values);
         Optimizer.SetState(state);
         _shuffle.SetState(rng);
         CompletedEpochs = epoch;

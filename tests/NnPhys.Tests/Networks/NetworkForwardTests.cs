@@ -103,6 +103,18 @@ public class NetworkForwardTests
     }
 
     [Fact]
+    public void CloneIsIndependent()
+    {
+        var net = new Network<double>(ReferenceNetwork.SmallAutoencoder(), new RandomStream(3));
+        var x = ReferenceNetwork.RandomMatrix(5, 6, 1, 0, 1);
+        var copy = net.Clone();
+        Assert.Equal(net.Predict(x).Data, copy.Predict(x).Data);
+        copy.Layer("b1").Weight[0] += 1.0;
+        Assert.NotEqual(net.Parameters.Values[net.Parameters.Find("b1.weight").Offset], copy.Parameters.Values[copy.Parameters.Find("b1.weight").Offset]);
+        Assert.NotEqual(net.LayerOutputs("b1", x).Data, copy.LayerOutputs("b1", x).Data);
+    }
+
+    [Fact]
     public void ShapeErrorsAreReported()
     {
         var net = new Network<double>(ReferenceNetwork.SmallAutoencoder(), new RandomStream(3));

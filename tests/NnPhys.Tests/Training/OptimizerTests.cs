@@ -166,8 +166,8 @@ public class OptimizerTests
         new RandomStream(11).FillNormal(p.Gradients);
         adam.Step(); adam.Step(); hb.Step();
         var state = adam.GetState();
-        Assert.Equal(new long[] { 2 }, state["adam/step"]);
-        Assert.IsType<double[,]>(state["adam/m/b.weight"]);
+        Assert.Equal(new long[] { 2 }, state["adam.step"]);
+        Assert.IsType<double[,]>(state["adam.m.b.weight"]);
         var fresh = new Adam<double>(p);
         fresh.SetState(state);
         Assert.Equal(2, fresh.StepCount);

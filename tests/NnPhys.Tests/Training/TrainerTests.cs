@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using DenseMatrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
 using NnPhys.Architectures;
+using NnPhys.Data;
 using NnPhys.Networks;
 using NnPhys.Numerics;
 using NnPhys.Training;
@@ -25,9 +26,6 @@ public class TrainerTests
         return new Trainer<float>(net, new Adam<float>(net.Parameters), new TrainingOptions(epochs, BatchSize: 16, Seed: 77));
     }
 
-    static Dictionary<string, Array> DeepCopy(IReadOnlyDictionary<string, Array> state) =>
-        state.ToDictionary(kv => kv.Key, kv => (Array)kv.Value.Clone());
-
     static byte[] Bytes(Array a) => a switch
     {
         float[,] f2 => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref f2[0, 0], f2.Length)).ToArray(),
@@ -47,7 +45,15 @@ public class TrainerTests
 
         var first = NewTrainer(1, initSeed: 3);
         first.Fit(data, data);
-        var saved = DeepCopy(first.SaveState());
+        // through an .npz file, as the run layer checkpoints it
+        string path = Path.Combine(Path.GetTempPath(), $"nnphys-resume-{Guid.NewGuid():N}.npz");
+        Dictionary<string, Array> saved;
+        try
+        {
+            Npz.Write(path, TrainingStateNpy.ToNpyArrays(first.SaveState()));
+            saved = TrainingStateNpy.FromNpyArrays(Npz.Read(path));
+        }
+        finally { File.Delete(path); }
 
         var resumed = NewTrainer(2, initSeed: 999); // different initialization: everything must come from the state
         resumed.RestoreState(saved);
@@ -58,11 +64,12 @@ public class TrainerTests
         var b = resumed.SaveState();
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         foreach (var key in a.Keys) Assert.True(Bytes(a[key]).SequenceEqual(Bytes(b[key])), $"'{key}' differs after resume");
-        Assert.Equal(2 * 7, (long)(a["trainer/global_step"] as long[])![0]);
-        Assert.Contains("adam/m/b1.weight", a.Keys);
-        Assert.Contains("network/b2.weight", a.Keys);
-        Assert.IsType<float[,]>(a["network/b1.weight"]);
-        Assert.Equal(new[] { 8, 2 }, new[] { a["network/b1.weight"].GetLength(0), a["network/b1.weight"].GetLength(1) });
+        Assert.Equal(2 * 7, (long)(a["trainer.global_step"] as long[])![0]);
+        Assert.Contains("adam.m.b1.weight", a.Keys);
+        Assert.IsType<long[]>(a["trainer.rng"]);
+        Assert.Contains("network.b2.weight", a.Keys);
+        Assert.IsType<float[,]>(a["network.b1.weight"]);
+        Assert.Equal(new[] { 8, 2 }, new[] { a["network.b1.weight"].GetLength(0), a["network.b1.weight"].GetLength(1) });
     }
 
     [Fact]
@@ -176,8 +183,8 @@ public class TrainerTests
         var last = recorder.Snapshots[^1];
         Assert.Equal(12, last.OptimizerSteps);
         var adam = (Adam<float>)t.Optimizer;
-        Assert.Equal(adam.FirstMoment("b1.weight").ToArray().Select(v => (double)v), last.OptimizerState["m/b1"].Data);
-        Assert.Equal(adam.SecondMoment("b2.weight").ToArray().Select(v => (double)v), last.OptimizerState["v/b2"].Data);
+        Assert.Equal(adam.FirstMoment("b1.weight").ToArray().Select(v => (double)v), last.OptimizerState["m.b1"].Data);
+        Assert.Equal(adam.SecondMoment("b2.weight").ToArray().Select(v => (double)v), last.OptimizerState["v.b2"].Data);
         Assert.Equal(t.Network.Layer("b2").Weight.ToArray().Select(v => (double)v), last.Weights["b2"].Data);
         Assert.Equal(t.Network.LayerOutputs("b1", eval).Data.Select(v => (double)v), last.Outputs["b1"].Data);
         Assert.Equal((9, 2), (last.Outputs["b2"].Rows, last.Outputs["b2"].Cols));
