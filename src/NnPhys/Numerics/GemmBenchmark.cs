@@ -13,6 +13,8 @@ public sealed record GemmBenchmarkResult(int Size, double OpenBlasViaNnPhys, dou
 /// Measures single-precision GEMM throughput (C = A·B, n×n, no transposes) with a Stopwatch: one warm-up call,
 /// then <c>repetitions</c> timed samples, each a batch of calls long enough (≈ 20 ms) to time reliably; the median
 /// sample is reported as GFLOP/s = 2n³ / seconds per call / 10⁹. Inputs are N(0, 1) from a fixed RandomStream.
+/// The backend is forced process-wide around each timed call (and restored), so do not run it alongside other
+/// linear algebra in the same process.
 /// </summary>
 public static class GemmBenchmark
 {
