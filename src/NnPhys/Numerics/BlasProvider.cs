@@ -18,6 +18,10 @@ public static class BlasProvider
     /// <summary>The backend used by the next call.</summary>
     public static BlasBackend Active => _forced ?? (OpenBlas.IsAvailable ? BlasBackend.OpenBlas : BlasBackend.Managed);
 
+    /// <summary>The backend forced by <see cref="Force"/> or <c>NNPHYS_BLAS</c>, or null when chosen automatically
+    /// (read it before forcing, to restore it afterwards).</summary>
+    public static BlasBackend? Forced => _forced;
+
     /// <summary>Forces a backend (null restores automatic choice). Forcing OpenBLAS when it is missing throws.</summary>
     public static void Force(BlasBackend? backend)
     {
