@@ -16,6 +16,7 @@ internal static class ActivationKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     public static void Apply<T>(Activation activation, ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (z.IsEmpty) return; // TensorPrimitives rejects empty spans
         switch (activation)
         {
             case Activation.Identity:

@@ -28,7 +28,7 @@ public static class AutoencoderEpochBenchmark
     public const int MnistDigits0To5Samples = 36017;
 
     /// <summary>
-    /// Builds the autoencoder and synthetic data from <paramref name="seed"/>, warms up (JIT, BLAS threads) on a few
+    /// Builds the autoencoder and synthetic data from <paramref name="seed"/>, warms up (JIT, BLAS threads) on 64
     /// minibatches, then times <paramref name="epochs"/> full epochs and returns seconds per epoch.
     /// </summary>
     /// <exception cref="InvalidConfigException">epochs, samples or batchSize below 1.</exception>
@@ -42,9 +42,11 @@ public static class AutoencoderEpochBenchmark
         var data = new Matrix<float>(samples, architecture.InputSize);
         new RandomStream(seed, 7).FillUniform(data.Data, 0, 1);
 
-        // warm-up on a copy of the network so the timed run starts from a clean initialization
+        // warm-up on a separate network, long enough (64 steps) for the JIT to promote the library's and
+        // TensorPrimitives' generic kernels to optimized code and for OpenBLAS to start its threads
+        int warmRows = Math.Min(samples, 64 * batchSize);
         var warmNetwork = new Network<float>(architecture, new RandomStream(seed, 3));
-        var warmData = new Matrix<float>(Math.Min(samples, 4 * batchSize), architecture.InputSize, data.Data.AsSpan(0, Math.Min(samples, 4 * batchSize) * architecture.InputSize).ToArray());
+        var warmData = new Matrix<float>(warmRows, architecture.InputSize, data.Data.AsSpan(0, warmRows * architecture.InputSize).ToArray());
         new Trainer<float>(warmNetwork, new Adam<float>(warmNetwork.Parameters), new TrainingOptions(1, batchSize, true, seed)).Fit(warmData, warmData);
 
         var network = new Network<float>(architecture, new RandomStream(seed, 3));

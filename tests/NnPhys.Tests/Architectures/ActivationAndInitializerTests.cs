@@ -17,17 +17,17 @@ public class ActivationAndInitializerTests
         {
             double h = 1e-5;
             double numeric = (activation.Evaluate(z + h) - activation.Evaluate(z - h)) / (2 * h);
-            Assert.Equal(numeric, activation.Derivative(z), 8);
+            Assert.Equal(numeric, activation.Derivative(z), 1e-8);
         }
     }
 
     [Fact]
     public void ActivationValuesMatchPublishedConstants()
     {
-        Assert.Equal(0.8427007929497149, Activation.Erf.Evaluate(1.0), 14);   // erf(1), Abramowitz & Stegun table 7.1
-        Assert.Equal(-0.8427007929497149, Activation.Erf.Evaluate(-1.0), 14);
-        Assert.Equal(0.7310585786300049, Activation.Sigmoid.Evaluate(1.0), 15); // 1/(1+e^-1)
-        Assert.Equal(0.7615941559557649, Activation.Tanh.Evaluate(1.0), 15);
+        Assert.Equal(0.8427007929497149, Activation.Erf.Evaluate(1.0), 1e-14);   // erf(1), Abramowitz & Stegun table 7.1
+        Assert.Equal(-0.8427007929497149, Activation.Erf.Evaluate(-1.0), 1e-14);
+        Assert.Equal(0.7310585786300049, Activation.Sigmoid.Evaluate(1.0), 1e-15); // 1/(1+e^-1)
+        Assert.Equal(0.7615941559557649, Activation.Tanh.Evaluate(1.0), 1e-15);
         Assert.Equal(0.0, Activation.ReLU.Evaluate(-3.0));
         Assert.Equal(0.0, Activation.ReLU.Derivative(0.0)); // PyTorch convention
     }
@@ -43,7 +43,7 @@ public class ActivationAndInitializerTests
         double variance = draws.Select(d => d * d).Average();
         // U(−b, b) has variance b²/3; relative standard error of the sample variance is √(0.8/n) ≈ 0.2 %
         Assert.InRange(variance / (bound * bound / 3), 0.98, 1.02);
-        Assert.Equal(Math.Sqrt(bound * bound / 3), Initializer.TorchDefault.StandardDeviation(fanIn), 15);
+        Assert.Equal(Math.Sqrt(bound * bound / 3), Initializer.TorchDefault.StandardDeviation(fanIn), 1e-15);
     }
 
     [Fact]

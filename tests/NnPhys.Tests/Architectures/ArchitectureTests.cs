@@ -26,8 +26,8 @@ public class ArchitectureTests
         Assert.Equal(401920 + 102600 + 400 + 4 + 600 + 102912 + 402192, a.ParameterCount);
         Assert.Equal(names, Architecture.AutoencoderLayerNames);
         Assert.Equal(InitializerKind.TorchDefault, a.WeightInitializerOf(a.Layer("enc1")).Kind);
-        Assert.Equal(1 / Math.Sqrt(200), a.WeightInitializerOf(a.Layer("b1")).StandardDeviation(200), 15);
-        Assert.Equal(1 / Math.Sqrt(2), a.WeightInitializerOf(a.Layer("b2")).StandardDeviation(2), 15);
+        Assert.Equal(1 / Math.Sqrt(200), a.WeightInitializerOf(a.Layer("b1")).StandardDeviation(200), 1e-15);
+        Assert.Equal(1 / Math.Sqrt(2), a.WeightInitializerOf(a.Layer("b2")).StandardDeviation(2), 1e-15);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class ArchitectureTests
     {
         var mlp = Architecture.Mlp(3, 16, 2, 1, Activation.Erf, Parameterization.Ntk(1.5, 0.1));
         Assert.Equal(["h1", "h2", "out"], mlp.Layers.Select(l => l.Name));
-        Assert.Equal(1.5 / 4, mlp.Parameterization.WeightMultiplier(16), 15);
+        Assert.Equal(1.5 / 4, mlp.Parameterization.WeightMultiplier(16), 1e-15);
         Assert.Equal(0.1, mlp.Parameterization.BiasMultiplier);
         Assert.Equal(InitializerKind.Normal, mlp.WeightInitializerOf(mlp.Layer("h1")).Kind);
         var changed = mlp.WithLayer("h2", l => l with { Activation = Activation.ReLU });
@@ -70,7 +70,7 @@ public class ArchitectureTests
         Assert.Equal(Activation.ReLU, changed.Layer("h2").Activation);
         var standard = mlp.WithParameterization(Parameterization.Standard(2, 0.5));
         Assert.Equal(1.0, standard.Parameterization.WeightMultiplier(16));
-        Assert.Equal(2 / Math.Sqrt(16), standard.WeightInitializerOf(standard.Layer("h2")).StandardDeviation(16), 15);
+        Assert.Equal(2 / Math.Sqrt(16), standard.WeightInitializerOf(standard.Layer("h2")).StandardDeviation(16), 1e-15);
         Assert.Equal(0.5, standard.BiasInitializerOf(standard.Layer("h2")).StandardDeviation(16));
     }
 }

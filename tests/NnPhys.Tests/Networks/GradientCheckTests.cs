@@ -18,7 +18,7 @@ public class GradientCheckTests
         var prediction = net.Forward(x.Data, x.Rows);
         var dOut = new double[prediction.Length];
         double loss = MeanSquaredError.LossAndGradient(prediction, y.Data, dOut);
-        Assert.Equal(ReferenceNetwork.Loss(net, x, y), loss, 12);
+        Assert.Equal(ReferenceNetwork.Loss(net, x, y), loss, 1e-12);
         net.Backward(dOut);
         var analytic = (double[])net.Parameters.Gradients.Clone();
         var theta = net.Parameters.Values;
@@ -88,7 +88,7 @@ public class GradientCheckTests
             x.Data[i] = saved + 1e-6; double up = ReferenceNetwork.Loss(net, x, y);
             x.Data[i] = saved - 1e-6; double down = ReferenceNetwork.Loss(net, x, y);
             x.Data[i] = saved;
-            Assert.Equal((up - down) / 2e-6, dx[i], 8);
+            Assert.Equal((up - down) / 2e-6, dx[i], 1e-8);
         }
     }
 
@@ -104,7 +104,7 @@ public class GradientCheckTests
         net.Backward(d);
         var once = (double[])net.Parameters.Gradients.Clone();
         net.Backward(d);
-        for (int i = 0; i < once.Length; i++) Assert.Equal(2 * once[i], net.Parameters.Gradients[i], 14);
+        for (int i = 0; i < once.Length; i++) Assert.Equal(2 * once[i], net.Parameters.Gradients[i], 1e-14);
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public class GradientCheckTests
         double l1 = FullBatchGradient.Compute(net, x, x, chunkSize: 37);
         var g1 = (double[])net.Parameters.Gradients.Clone();
         double l2 = FullBatchGradient.Compute(net, x, x, chunkSize: 5);
-        Assert.Equal(ReferenceNetwork.Loss(net, x, x), l1, 13);
-        Assert.Equal(l1, l2, 13);
-        for (int i = 0; i < g1.Length; i++) Assert.Equal(g1[i], net.Parameters.Gradients[i], 13);
+        Assert.Equal(ReferenceNetwork.Loss(net, x, x), l1, 1e-13);
+        Assert.Equal(l1, l2, 1e-13);
+        for (int i = 0; i < g1.Length; i++) Assert.Equal(g1[i], net.Parameters.Gradients[i], 1e-13);
     }
 }

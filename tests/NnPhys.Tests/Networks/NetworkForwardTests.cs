@@ -27,14 +27,14 @@ public class NetworkForwardTests
         for (int r = 0; r < 13; r++)
         {
             var expected = ReferenceNetwork.ForwardOne(net, x.Row(r));
-            for (int j = 0; j < 2; j++) Assert.Equal(expected[j], y[r * 2 + j], 12);
+            for (int j = 0; j < 2; j++) Assert.Equal(expected[j], y[r * 2 + j], 1e-12);
         }
         // intermediate activations are kept and addressable by name
         var l3 = net.Layer("l3").LastOutput;
         for (int r = 0; r < 13; r++)
         {
             var expected = ReferenceNetwork.ForwardOne(net, x.Row(r), lastLayer: 2);
-            for (int j = 0; j < 6; j++) Assert.Equal(expected[j], l3[r * 6 + j], 12);
+            for (int j = 0; j < 6; j++) Assert.Equal(expected[j], l3[r * 6 + j], 1e-12);
         }
         Assert.Equal(x.Data, net.Layer("l1").LastInput.ToArray());
     }
@@ -49,7 +49,7 @@ public class NetworkForwardTests
         var x = ReferenceNetwork.RandomMatrix(17, 5, 2);
         var yd = d.Forward(x.Data, 17).ToArray();
         var yf = f.Forward(ReferenceNetwork.ToFloat(x).Data, 17).ToArray();
-        for (int i = 0; i < yd.Length; i++) Assert.Equal(yd[i], yf[i], 5);
+        for (int i = 0; i < yd.Length; i++) Assert.Equal(yd[i], yf[i], 1e-5);
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public class NetworkForwardTests
         var latent = net.LayerOutputs("b1", x, batchSize: 7);
         var latent2 = net.LayerOutputs("b2", x);
         Assert.Equal(23, latent.Rows); Assert.Equal(2, latent.Cols);
-        for (int i = 0; i < all.Data.Length; i++) Assert.Equal(all.Data[i], chunked.Data[i], 13);
+        for (int i = 0; i < all.Data.Length; i++) Assert.Equal(all.Data[i], chunked.Data[i], 1e-13);
         for (int r = 0; r < 23; r++)
         {
             var expectedOut = ReferenceNetwork.ForwardOne(net, x.Row(r));
             var expectedB1 = ReferenceNetwork.ForwardOne(net, x.Row(r), lastLayer: 2);
             var expectedB2 = ReferenceNetwork.ForwardOne(net, x.Row(r), lastLayer: 3);
-            for (int j = 0; j < 6; j++) Assert.Equal(expectedOut[j], all[r, j], 12);
-            for (int j = 0; j < 2; j++) { Assert.Equal(expectedB1[j], latent[r, j], 12); Assert.Equal(expectedB2[j], latent2[r, j], 12); }
+            for (int j = 0; j < 6; j++) Assert.Equal(expectedOut[j], all[r, j], 1e-12);
+            for (int j = 0; j < 2; j++) { Assert.Equal(expectedB1[j], latent[r, j], 1e-12); Assert.Equal(expectedB2[j], latent2[r, j], 1e-12); }
         }
         Assert.Equal(before, net.Layer("b1").LastOutput.ToArray());
         Assert.Equal(4, net.LastBatchSize);

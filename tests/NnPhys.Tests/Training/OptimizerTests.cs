@@ -27,12 +27,12 @@ public class OptimizerTests
         {
             double g = p.Gradients[i];
             // m̂ = g, v̂ = g² after one step, so Δw = −η g/(ε + |g|) = −η sign(g) up to ε
-            Assert.Equal(-1e-3 * g / (1e-8 + Math.Abs(g)), p.Values[i] - start[i], 13);
+            Assert.Equal(-1e-3 * g / (1e-8 + Math.Abs(g)), p.Values[i] - start[i], 1e-13);
             Assert.True(Math.Abs(p.Values[i] - start[i] + 1e-3 * Math.Sign(g)) <= 1e-3 * 1e-8 / Math.Abs(g) + 1e-15); // |Δw + η sign g| ≤ η ε/|g|
         }
         Assert.Equal(1, adam.StepCount);
-        Assert.Equal(0.1 * p.Gradients[0], adam.FirstMoment("a.weight")[0], 15);
-        Assert.Equal(0.001 * p.Gradients[3] * p.Gradients[3], adam.SecondMoment("a.bias")[0], 15);
+        Assert.Equal(0.1 * p.Gradients[0], adam.FirstMoment("a.weight")[0], 1e-15);
+        Assert.Equal(0.001 * p.Gradients[3] * p.Gradients[3], adam.SecondMoment("a.bias")[0], 1e-15);
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public class OptimizerTests
                 v[i] = opts.Beta2 * v[i] + (1 - opts.Beta2) * g * g;
                 double mHat = m[i] / (1 - Math.Pow(opts.Beta1, t + 1)), vHat = v[i] / (1 - Math.Pow(opts.Beta2, t + 1));
                 w[i] -= opts.LearningRate * mHat / (opts.Epsilon + Math.Sqrt(vHat));
-                Assert.Equal(w[i], p.Values[i], 13);
-                Assert.Equal(p.Values[i] - before[i], predicted[i], 13);
+                Assert.Equal(w[i], p.Values[i], 1e-13);
+                Assert.Equal(p.Values[i] - before[i], predicted[i], 1e-13);
             }
         }
         Assert.Equal(m, CopyState(adam, "m", p), new ToleranceComparer(1e-14));
@@ -89,7 +89,7 @@ public class OptimizerTests
             for (int i = 0; i < pd.Count; i++) pf.Gradients[i] = (float)pd.Gradients[i];
             ad.Step(); af.Step();
         }
-        for (int i = 0; i < pd.Count; i++) Assert.Equal(pd.Values[i], pf.Values[i], 5);
+        for (int i = 0; i < pd.Count; i++) Assert.Equal(pd.Values[i], pf.Values[i], 1e-5);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class OptimizerTests
         var start = (double[])p.Values.Clone();
         new RandomStream(8).FillNormal(p.Gradients);
         new Sgd<double>(p, 0.25).Step();
-        for (int i = 0; i < p.Count; i++) Assert.Equal(start[i] - 0.25 * p.Gradients[i], p.Values[i], 15);
+        for (int i = 0; i < p.Count; i++) Assert.Equal(start[i] - 0.25 * p.Gradients[i], p.Values[i], 1e-15);
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public class OptimizerTests
             Complex th0 = theta0[i], th1 = (1 - eta * curvature[i]) * theta0[i];
             Complex c1 = (th1 - r2 * th0) / (r1 - r2), c2 = th0 - c1;
             double expected = (c1 * Complex.Pow(r1, steps) + c2 * Complex.Pow(r2, steps)).Real;
-            Assert.Equal(expected, p.Values[i], 10);
+            Assert.Equal(expected, p.Values[i], 1e-10);
         }
         Assert.Equal(steps, opt.StepCount);
     }
@@ -179,6 +179,19 @@ public class OptimizerTests
         Assert.Contains("learning rate", ex.Message);
         Assert.Throws<InvalidConfigException>(() => new HeavyBallMomentum<double>(p, 0.1, 0.6).SetState(hb.GetState()));
         Assert.Throws<InvalidConfigException>(() => new Sgd<double>(p, 0.1).SetState(state));
+    }
+
+    [Fact]
+    public void SettingsBuildTheNamedOptimizer()
+    {
+        var p = Parameters(12);
+        var adam = Assert.IsType<Adam<double>>(new OptimizerSettings().Create(p));
+        Assert.Equal(new AdamOptions(), adam.Options);
+        var hb = Assert.IsType<HeavyBallMomentum<double>>(new OptimizerSettings("Heavy-Ball", 0.05, Momentum: 0.8).Create(p));
+        Assert.Equal((0.05, 0.8), (hb.LearningRate, hb.Momentum));
+        Assert.IsType<Sgd<double>>(new OptimizerSettings("sgd", 0.1).Create(p));
+        Assert.Contains("adam, sgd, heavy-ball", Assert.Throws<InvalidConfigException>(() => new OptimizerSettings("rmsprop").Create(p)).Message);
+        Assert.Throws<InvalidConfigException>(() => new OptimizerSettings("adam", -1).Create(p));
     }
 
     sealed class ToleranceComparer(double tol) : IEqualityComparer<double>

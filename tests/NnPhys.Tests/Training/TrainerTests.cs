@@ -106,8 +106,8 @@ public class TrainerTests
         var targets = DenseMatrix.Build.Dense(40, 2, (i, j) => y[i, j]);
         var beta = design.QR().Solve(targets); // (4, 2): rows 0–2 weights (in, out), row 3 intercept
         var w = net.Layer("linear").Weight; var b = net.Layer("linear").Bias;
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) Assert.Equal(beta[i, j], w[i * 2 + j], 9);
-        for (int j = 0; j < 2; j++) Assert.Equal(beta[3, j], b[j], 9);
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) Assert.Equal(beta[i, j], w[i * 2 + j], 1e-9);
+        for (int j = 0; j < 2; j++) Assert.Equal(beta[3, j], b[j], 1e-9);
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public class TrainerTests
         var g = (double[])net.Parameters.Gradients.Clone();
         var trainer = new Trainer<double>(net, new Sgd<double>(net.Parameters, 0.1), new TrainingOptions(1, BatchSize: 10));
         var losses = trainer.Fit(x, x);
-        Assert.Equal(loss, losses[0], 14);
-        for (int i = 0; i < g.Length; i++) Assert.Equal(start[i] - 0.1 * g[i], net.Parameters.Values[i], 14);
+        Assert.Equal(loss, losses[0], 1e-14);
+        for (int i = 0; i < g.Length; i++) Assert.Equal(start[i] - 0.1 * g[i], net.Parameters.Values[i], 1e-14);
     }
 
     [Fact]
@@ -173,8 +173,8 @@ public class TrainerTests
         {
             var steps = counter.Steps.Where(s => s.Epoch == e + 1).ToArray();
             double weighted = steps.Sum(s => s.Loss * s.BatchSize) / 50;
-            Assert.Equal(weighted, counter.Epochs[e].MeanLoss, 12);
-            Assert.Equal(weighted, losses[e], 12);
+            Assert.Equal(weighted, counter.Epochs[e].MeanLoss, 1e-12);
+            Assert.Equal(weighted, losses[e], 1e-12);
         }
         Assert.True(losses[2] < losses[0], "Adam should lower the loss over three epochs");
 
@@ -189,6 +189,22 @@ public class TrainerTests
         Assert.Equal(t.Network.LayerOutputs("b1", eval).Data.Select(v => (double)v), last.Outputs["b1"].Data);
         Assert.Equal((9, 2), (last.Outputs["b2"].Rows, last.Outputs["b2"].Cols));
         Assert.NotEqual(recorder.Snapshots[0].Weights["b1"].Data, last.Weights["b1"].Data);
+    }
+
+    [Fact]
+    public void TrainingStepsDoNotAllocate()
+    {
+        var data = Pixels(16 * 40, 20, 7);
+        var t = NewTrainer(10, 1);
+        var observer = new CountingObserver();
+        t.TrainEpoch(data, data); // buffers are allocated in the first epoch
+        observer.Steps.Capacity = 100;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        t.TrainEpoch(data, data, [observer]);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // 40 steps; per-epoch objects (stopwatch, observer list) only — any per-step allocation would be ≥ 40 × 24 bytes
+        Assert.True(allocated < 600, $"an epoch of 40 steps allocated {allocated} bytes");
+        Assert.Equal(40, observer.Steps.Count);
     }
 
     [Fact]
