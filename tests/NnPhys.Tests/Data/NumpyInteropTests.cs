@@ -6,11 +6,11 @@ namespace NnPhys.Tests.Data;
 
 /// <summary>
 /// Cross-checks with real NumPy when `python3 -c "import numpy"` works (set PYTHONPATH if NumPy lives elsewhere);
-/// otherwise the tests return early. NumPy loads our files, and we load files NumPy wrote — byte-exact headers included.
+/// skipped otherwise. NumPy loads our files, and we load files NumPy wrote — byte-exact headers included.
 /// </summary>
 public class NumpyInteropTests
 {
-    [Fact]
+    [PythonFact("numpy")]
     public void NumpyAndNnphys_ReadEachOthersFiles_AndWriteIdenticalNpyBytes()
     {
         using var dir = new TempDirectory();
@@ -27,8 +27,7 @@ public class NumpyInteropTests
             "print(a.dtype, a.shape, a.tolist(), z['w'].tolist(), int(z['n']), z['n'].shape)\n" +
             "np.save(theirs, np.arange(6, dtype='<f4').reshape(2, 3))\n" +
             "np.savez(theirsz, u=np.array([1, 2, 255], dtype=np.uint8), i=np.arange(4, dtype=np.int32).reshape(2, 2))\n";
-        string? output = RunNumpy(script, ours, oursZ, theirs, theirsZ);
-        if (output is null) return; // NumPy not available here
+        string output = RunPython(script, ours, oursZ, theirs, theirsZ);
 
         Assert.Equal("float32 (2, 3) [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]] [1.5, -2.0] 7 ()", output.Trim());
         Assert.Equal(File.ReadAllBytes(theirs), File.ReadAllBytes(ours)); // same array → same bytes as np.save
@@ -39,27 +38,17 @@ public class NumpyInteropTests
         Assert.Equal([0, 1, 2, 3], z["i"].As<int>());
     }
 
-    /// <summary>Runs the script with NumPy; null when python3 or NumPy is missing.</summary>
-    private static string? RunNumpy(string script, params string[] arguments)
+    private static string RunPython(string script, params string[] arguments)
     {
         var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("try:\n    import numpy\nexcept ImportError:\n    raise SystemExit(3)\nexec(compile(__import__('sys').argv.pop(1), 's', 'exec'))");
         info.ArgumentList.Add(script);
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        try
-        {
-            using Process process = Process.Start(info)!;
-            string output = process.StandardOutput.ReadToEnd();
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode == 3) return null;
-            Assert.True(process.ExitCode == 0, error);
-            return output;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        using Process process = Process.Start(info)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        return output;
     }
 }
