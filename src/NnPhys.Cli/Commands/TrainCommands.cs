@@ -28,7 +28,7 @@ public static class TrainCommands
         var output = CommonOptions.Out("autoencoder");
         var data = CommonOptions.Data();
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (the options must match the saved run)." };
-        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, noFullGrad, seed, output, data, resume }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, noFullGrad, seed, output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
@@ -46,7 +46,7 @@ public static class TrainCommands
                 ? throw new InvalidConfigException("--resume needs --out naming the run directory to continue.")
                 : CommonOptions.DefaultRunDirectory("autoencoder"));
             if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
-            var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct), MnistSplit.Train);
+            var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, !parse.GetValue(DataCommands.NoVerifyChecksums)), MnistSplit.Train);
             var result = await ProgressDisplay.RunAsync($"training {config.Epochs} epochs", config.Epochs, p =>
                 Task.Run(() => AutoencoderTraining.Run(config, mnist, outDir, isResume, p, ct), ct));
             ProgressDisplay.Log($"done: final loss {result.FinalLoss:F5}; run directory {result.RunDirectory}");
