@@ -87,9 +87,15 @@ public static class MnistFetcher
     /// image and label counts. With <paramref name="verifyChecksums"/> (the default) each file's SHA-256 must also match
     /// the published one; pass false to accept modified or differently-sourced files on purpose.
     /// </summary>
+    /// <returns>The full path of <paramref name="directory"/>, for <see cref="MnistDataset.Load"/>. Never downloads or changes files.</returns>
     /// <exception cref="DataFileException">A file is missing, malformed, or (when checking) has a different SHA-256; the message gives both hashes.</exception>
-    public static void VerifyDirectory(string directory, bool verifyChecksums = true)
-        => VerifyDirectory(directory, MnistFiles.All, verifyChecksums);
+    public static string VerifyDirectory(string directory, bool verifyChecksums = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        string fullPath = Path.GetFullPath(directory);
+        VerifyDirectory(fullPath, MnistFiles.All, verifyChecksums);
+        return fullPath;
+    }
 
     internal static void VerifyDirectory(string directory, IReadOnlyList<MnistFiles.FileSpec> specs, bool verifyChecksums)
     {

@@ -9,7 +9,8 @@ namespace NnPhys.Numerics;
 /// when AVX2 + FMA are present. Loop order: columns of C in blocks of NC → k in blocks of KC (pack op(B) block
 /// into NR-wide panels) → rows of C in blocks of MC, spread over cores with Parallel.For (each worker packs its
 /// op(A) block into MR-high panels) → NR panel → MR panel → register micro-kernel. Panels are zero-padded, so
-/// ragged edges run the same kernel into a scratch tile and only the valid part is added to C.
+/// ragged edges run the same kernel on a scratch copy of the C tile. Each element of C is owned by one thread and
+/// accumulated in a fixed order (k blocks ascending), so results are bit-identical run to run and for any core count.
 /// </summary>
 internal static unsafe class BlockedGemm
 {
@@ -107,23 +108,19 @@ internal static unsafe class BlockedGemm
                         Kernel(kc, aPanel, bPanel, cTile, ldc, alpha);
                         continue;
                     }
-                    // Ragged edge: full kernel into a zeroed scratch tile, then add the valid tileRows × cols part.
+                    // Ragged edge: copy the valid tileRows × cols part of C into a scratch tile, run the same kernel
+                    // on it, copy back. Every element then sees identical arithmetic whichever tile it falls in, so
+                    // results do not depend on the row blocking (hence not on the core count).
                     new Span<T>(tile, mr * nr).Clear();
+                    for (int r = 0; r < tileRows; r++)
+                        for (int q = 0; q < cols; q++) tile[r * nr + q] = cTile[(long)r * ldc + q];
                     Kernel(kc, aPanel, bPanel, tile, nr, alpha);
                     for (int r = 0; r < tileRows; r++)
-                        for (int q = 0; q < cols; q++)
-                            cTile[(long)r * ldc + q] = Add(cTile[(long)r * ldc + q], tile[r * nr + q]);
+                        for (int q = 0; q < cols; q++) cTile[(long)r * ldc + q] = tile[r * nr + q];
                 }
             }
         }
         ArrayPool<T>.Shared.Return(aPack);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static T Add<T>(T x, T y) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) { float s = Unsafe.As<T, float>(ref x) + Unsafe.As<T, float>(ref y); return Unsafe.As<float, T>(ref s); }
-        double d = Unsafe.As<T, double>(ref x) + Unsafe.As<T, double>(ref y); return Unsafe.As<double, T>(ref d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace NnPhys.Numerics;
 
 /// <summary>
@@ -17,63 +20,58 @@ internal static class ManagedSymmetricEigen
         for (int i = 0; i < n; i++)
             for (int j = 0; j <= i; j++)
                 s[i * n + j] = s[j * n + i] = a.Data[i * n + j];
-        var q = Matrix<double>.Identity(n).Data; // (n, n), accumulates the orthogonal transformation
+        // qt = Qᵀ, (n, n): row j is column j of the accumulated orthogonal Q, so every update below touches
+        // whole contiguous rows (vectorised, cache-friendly) instead of strided columns.
+        var qt = Matrix<double>.Identity(n).Data;
         var d = new double[n];                    // diagonal of T
         var e = new double[Math.Max(n - 1, 0)];   // sub-diagonal of T: e[i] = T[i+1, i]
-        Tridiagonalize(s, q, d, e, n);
-        ImplicitQr(d, e, q, n);
-        SortAscending(d, q, n, values, vectors.Data);
+        Tridiagonalize(s, qt, d, e, n);
+        ImplicitQr(d, e, qt, n);
+        SortAscending(d, qt, n, values, vectors.Data);
     }
 
     /// <summary>Householder: for k = 0..n-3 zero column k below the sub-diagonal with H = I − β v vᵀ.</summary>
-    static void Tridiagonalize(double[] s, double[] q, double[] d, double[] e, int n)
+    static void Tridiagonalize(double[] s, double[] qt, double[] d, double[] e, int n)
     {
         var v = new double[n];
         var w = new double[n];
+        var qv = new double[n];
         for (int k = 0; k < n - 2; k++)
         {
             int m = n - k - 1; // size of the trailing block S[k+1.., k+1..]
-            double norm = 0;
-            for (int i = 0; i < m; i++) norm += s[(k + 1 + i) * n + k] * s[(k + 1 + i) * n + k];
-            norm = Math.Sqrt(norm);
-            double x0 = s[(k + 1) * n + k];
-            double alpha = x0 >= 0 ? -norm : norm; // H x = alpha e1, sign chosen to avoid cancellation
-            for (int i = 0; i < m; i++) v[i] = s[(k + 1 + i) * n + k];
-            v[0] -= alpha;
-            double vv = 0;
-            for (int i = 0; i < m; i++) vv += v[i] * v[i];
+            // x = S[k+1.., k] equals S[k, k+1..] (symmetric), a contiguous row segment.
+            var x = s.AsSpan(k * n + k + 1, m);
+            double norm = Math.Sqrt(TensorPrimitives.Dot<double>(x, x));
+            double alpha = x[0] >= 0 ? -norm : norm; // H x = alpha e1, sign chosen to avoid cancellation
+            var vm = v.AsSpan(0, m);
+            x.CopyTo(vm);
+            vm[0] -= alpha;
+            double vv = TensorPrimitives.Dot<double>(vm, vm);
             if (vv == 0) continue; // column already reduced
             double beta = 2.0 / vv;
 
-            // p = β S v; w = p − (β/2)(pᵀv) v; S ← S − v wᵀ − w vᵀ  (G&V eq. 8.3.1)
-            double pv = 0;
+            // p = β S v; w = p − (β/2)(pᵀv) v; S ← S − v wᵀ − w vᵀ  (G&V §8.3.1)
+            var wm = w.AsSpan(0, m);
+            for (int i = 0; i < m; i++) wm[i] = beta * TensorPrimitives.Dot<double>(s.AsSpan((k + 1 + i) * n + k + 1, m), vm);
+            double half = 0.5 * beta * TensorPrimitives.Dot<double>(wm, vm);
+            TensorPrimitives.MultiplyAdd(vm, -half, wm, wm);
             for (int i = 0; i < m; i++)
             {
-                double sum = 0;
-                int row = (k + 1 + i) * n + k + 1;
-                for (int j = 0; j < m; j++) sum += s[row + j] * v[j];
-                w[i] = beta * sum;
-                pv += w[i] * v[i];
+                var row = s.AsSpan((k + 1 + i) * n + k + 1, m);
+                TensorPrimitives.MultiplyAdd(wm, -vm[i], row, row); // − v_i w
+                TensorPrimitives.MultiplyAdd(vm, -wm[i], row, row); // − w_i v
             }
-            double half = 0.5 * beta * pv;
-            for (int i = 0; i < m; i++) w[i] -= half * v[i];
-            for (int i = 0; i < m; i++)
-            {
-                int row = (k + 1 + i) * n + k + 1;
-                for (int j = 0; j < m; j++) s[row + j] -= v[i] * w[j] + w[i] * v[j];
-            }
+            for (int i = 0; i < m; i++) s[(k + 1 + i) * n + k] = s[k * n + k + 1 + i] = 0;
             s[(k + 1) * n + k] = s[k * n + k + 1] = alpha;
-            for (int i = 1; i < m; i++) s[(k + 1 + i) * n + k] = s[k * n + k + 1 + i] = 0;
 
-            // Q ← Q H on columns k+1..n-1: Q[r, :] −= β (Q[r, :]·v) vᵀ
-            for (int r = 0; r < n; r++)
+            // Q ← Q H, i.e. rows k+1.. of Qᵀ: qt[k+1+j, :] −= β v_j (Σ_i v_i qt[k+1+i, :]).
+            var acc = qv.AsSpan();
+            acc.Clear();
+            for (int i = 0; i < m; i++) TensorPrimitives.MultiplyAdd(qt.AsSpan((k + 1 + i) * n, n), vm[i], acc, acc);
+            for (int j = 0; j < m; j++)
             {
-                int row = r * n + k + 1;
-                double dot = 0;
-                for (int j = 0; j < m; j++) dot += q[row + j] * v[j];
-                dot *= beta;
-                if (dot == 0) continue;
-                for (int j = 0; j < m; j++) q[row + j] -= dot * v[j];
+                var row = qt.AsSpan((k + 1 + j) * n, n);
+                TensorPrimitives.MultiplyAdd(acc, -beta * vm[j], row, row);
             }
         }
         for (int i = 0; i < n; i++) d[i] = s[i * n + i];
@@ -81,7 +79,7 @@ internal static class ManagedSymmetricEigen
     }
 
     /// <summary>Implicit QR with Wilkinson shift on the unreduced blocks of T, deflating from the bottom.</summary>
-    static void ImplicitQr(double[] d, double[] e, double[] q, int n)
+    static void ImplicitQr(double[] d, double[] e, double[] qt, int n)
     {
         int hi = n - 1, iterations = 0, maxIterations = 30 * Math.Max(n, 1);
         while (hi > 0)
@@ -93,7 +91,7 @@ internal static class ManagedSymmetricEigen
                 throw new NumericalInstabilityException($"Symmetric QR did not converge after {maxIterations} steps (n={n}); " +
                     "check the matrix for extreme dynamic range or use the OpenBLAS backend.");
 
-            // Wilkinson shift: eigenvalue of the trailing 2×2 block closer to d[hi] (G&V eq. 8.3.2 preamble).
+            // Wilkinson shift: eigenvalue of the trailing 2×2 block closer to d[hi] (G&V Algorithm 8.3.2).
             double dd = 0.5 * (d[hi - 1] - d[hi]), eh = e[hi - 1];
             double mu = d[hi] - eh * eh / (dd + (dd >= 0 ? 1 : -1) * Hypot(dd, eh));
             double x = d[lo] - mu, z = e[lo];
@@ -113,14 +111,30 @@ internal static class ManagedSymmetricEigen
                     e[k + 1] *= c;
                     x = e[k];
                 }
-                for (int row = 0; row < n; row++)
-                {
-                    int i0 = row * n + k;
-                    double qa = q[i0], qb = q[i0 + 1];
-                    q[i0] = c * qa + sn * qb;
-                    q[i0 + 1] = -sn * qa + c * qb;
-                }
+                Rotate(qt.AsSpan(k * n, n), qt.AsSpan((k + 1) * n, n), c, sn);
             }
+        }
+    }
+
+    /// <summary>(u, v) ← (c·u + s·v, −s·u + c·v) elementwise: a Givens rotation of two rows of Qᵀ.</summary>
+    static void Rotate(Span<double> u, Span<double> v, double c, double s)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vc = new Vector<double>(c); var vs = new Vector<double>(s);
+            for (; i <= u.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var a = new Vector<double>(u[i..]); var b = new Vector<double>(v[i..]);
+                (vc * a + vs * b).CopyTo(u[i..]);
+                (vc * b - vs * a).CopyTo(v[i..]);
+            }
+        }
+        for (; i < u.Length; i++)
+        {
+            double a = u[i], b = v[i];
+            u[i] = c * a + s * b;
+            v[i] = c * b - s * a;
         }
     }
 
@@ -138,8 +152,8 @@ internal static class ManagedSymmetricEigen
         return big * Math.Sqrt(1 + t * t);
     }
 
-    /// <summary>Writes eigenvalues ascending and permutes Q's columns to match.</summary>
-    static void SortAscending(double[] d, double[] q, int n, double[] values, double[] vectors)
+    /// <summary>Writes eigenvalues ascending and the matching rows of Qᵀ as columns of <paramref name="vectors"/>.</summary>
+    static void SortAscending(double[] d, double[] qt, int n, double[] values, double[] vectors)
     {
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -147,7 +161,7 @@ internal static class ManagedSymmetricEigen
         for (int j = 0; j < n; j++)
         {
             values[j] = d[order[j]];
-            for (int i = 0; i < n; i++) vectors[i * n + j] = q[i * n + order[j]];
+            for (int i = 0; i < n; i++) vectors[i * n + j] = qt[order[j] * n + i];
         }
     }
 }

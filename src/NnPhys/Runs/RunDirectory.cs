@@ -54,7 +54,7 @@ public sealed class RunDirectory
     /// </summary>
     /// <param name="path">The run directory; may exist if it holds no previous run.</param>
     /// <param name="command">The command line or experiment name.</param>
-    /// <param name="config">Any object System.Text.Json can serialize, or a <see cref="JsonNode"/>.</param>
+    /// <param name="config">Any object System.Text.Json can serialize, a <see cref="JsonNode"/>, or JSON text as a string.</param>
     /// <param name="seed">Master seed.</param>
     /// <param name="blasDescription">Which BLAS is in use (e.g. from <c>BlasProvider</c>), or null.</param>
     /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
@@ -90,6 +90,7 @@ public sealed class RunDirectory
 
     /// <summary>
     /// Reopens an interrupted (or finished) run to continue it. The saved config must equal <paramref name="config"/>
+    /// (an object, a <see cref="JsonNode"/>, or JSON text as a string)
     /// (numbers by value, object key order ignored) and, when given, the saved seed must equal <paramref name="seed"/>.
     /// The manifest is set back to "running" and its resume count incremented; load the state with <see cref="Checkpoints"/>.
     /// </summary>
@@ -206,6 +207,12 @@ public sealed class RunDirectory
         string root = Path.GetFullPath(path);
         if (File.Exists(root))
             throw new DataFileException($"Run output path '{root}' is an existing file, not a directory. Give a directory path (it is created if missing), or remove the file.");
+        for (string? ancestor = Path.GetDirectoryName(root); !string.IsNullOrEmpty(ancestor); ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (Directory.Exists(ancestor)) break;
+            if (File.Exists(ancestor))
+                throw new DataFileException($"Run output path '{root}' lies under '{ancestor}', which is a file, not a directory. Choose another output directory.");
+        }
         return root;
     }
 

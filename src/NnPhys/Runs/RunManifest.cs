@@ -77,14 +77,24 @@ public sealed class RunManifest
         }
     }
 
-    /// <summary>Serializes any config object (or a <see cref="JsonNode"/>, which is copied) to a JSON tree with <see cref="JsonOptions"/>.</summary>
-    public static JsonNode? ConfigToJson(object? config) => config switch
+    /// <summary>
+    /// Converts a config to a JSON tree: a <see cref="JsonNode"/> is copied, a string is parsed as JSON text, anything
+    /// else is serialized with <see cref="JsonOptions"/> (camelCase property names).
+    /// </summary>
+    /// <exception cref="InvalidConfigException">A string config is not valid JSON.</exception>
+    public static JsonNode? ConfigToJson(object? config)
     {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        JsonElement element => JsonNode.Parse(element.GetRawText()),
-        _ => JsonSerializer.SerializeToNode(config, config.GetType(), JsonOptions),
-    };
+        switch (config)
+        {
+            case null: return null;
+            case JsonNode node: return node.DeepClone();
+            case JsonElement element: return JsonNode.Parse(element.GetRawText());
+            case string text:
+                try { return JsonNode.Parse(text); }
+                catch (JsonException e) { throw new InvalidConfigException($"The run config is not valid JSON ({e.Message}); pass an object, a JsonNode, or JSON text."); }
+            default: return JsonSerializer.SerializeToNode(config, config.GetType(), JsonOptions);
+        }
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {
