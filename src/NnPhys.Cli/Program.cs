@@ -1,10 +1,21 @@
+using NnPhys.Cli.Commands;
+using System.CommandLine;
+
 namespace NnPhys.Cli;
 
+/// <summary>The <c>nnphys</c> program: parses options and calls the library. One file per command group in Commands/.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The root command with every subcommand registered (also used by tests).</summary>
+    public static RootCommand BuildRoot()
     {
-        Console.WriteLine("nnphys " + typeof(NnPhys.Numerics.Gemm).Assembly.GetName().Version);
-        return 0;
+        var root = new RootCommand("nnphys: the physics of neural networks — train networks, then explain their training and statistics with statistical physics and field theory.");
+        root.Options.Add(CommonOptions.Json);
+        root.Subcommands.Add(DataCommands.Create());
+        root.Subcommands.Add(TrainCommands.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
     }
 }
