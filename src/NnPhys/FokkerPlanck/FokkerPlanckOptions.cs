@@ -46,6 +46,8 @@ public sealed record FokkerPlanckOptions
     public DiffusionModel Diffusion { get; init; } = DiffusionModel.AdamEpsilon;
     /// <summary>Drift modes to run (each gets its own evolution and metrics).</summary>
     public IReadOnlyList<DriftMode> Modes { get; init; } = [DriftMode.Measured, DriftMode.Predicted];
+    /// <summary>How the predicted drift forecasts an epoch of Adam.</summary>
+    public AdamForecast PredictedForecast { get; init; } = AdamForecast.SingleStep;
     /// <summary>How theoretical rows are obtained.</summary>
     public TheoreticalRows Rows { get; init; } = TheoreticalRows.Transport;
     /// <summary>Free-running or one-epoch-ahead theory.</summary>

@@ -101,7 +101,7 @@ public static class LayerEvolution
             // Drift and diffusion at the rows (eqs. 8, 9, 12), then on the grid by kernel regression, refreshed K times in
             // the epoch at the rows' straight-line positions w_r + τ·F_r (τ = sub-interval midpoint): the drift field moves
             // with the rows instead of staying where they were at the epoch's start.
-            var rowDrift = TrainingDrift.ForEpoch(trajectory, layer, t, mode, options.Diffusion);
+            var rowDrift = TrainingDrift.ForEpoch(trajectory, layer, t, mode, options.Diffusion, options.PredictedForecast);
             int refreshes = options.DriftRefreshesPerEpoch;
             var invariants = new InvariantsTracker(interval: 10);
             var subReports = new List<EvolutionReport>();
