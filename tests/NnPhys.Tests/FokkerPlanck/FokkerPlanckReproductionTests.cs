@@ -9,7 +9,7 @@ namespace NnPhys.Tests.FokkerPlanck;
 /// </summary>
 public class FokkerPlanckReproductionTests(ITestOutputHelper output)
 {
-    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40 };
+    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40, Start = TheoryStart.FromEpochZero };
 
     [Fact]
     public void MeasuredDriftReproducesLatentOutputsAndInvariantsHold()
