@@ -6,6 +6,10 @@ namespace NnPhys.Ensembles;
 /// Reflection positivity as the spectrum of a reflected correlator matrix M_IJ = ⟨F_I · Θ(F_J)⟩ with Θ the reflection
 /// x₀ → −x₀: positive semidefinite (λ_min ≥ 0) is what eq. (133) of tasi-physics-for-ml demands.
 /// </summary>
+/// <param name="Matrix">Which matrix.</param>
+/// <param name="Size">Its dimension.</param>
+/// <param name="MinEigenvalue">Smallest eigenvalue λ_min.</param>
+/// <param name="MaxEigenvalue">Largest eigenvalue.</param>
 /// <param name="ErrorScale">Standard error of λ_min, from its spread over 8 independent batches of samples.</param>
 public sealed record ReflectionPositivityResult(string Matrix, int Size, double MinEigenvalue, double MaxEigenvalue, double ErrorScale)
 {

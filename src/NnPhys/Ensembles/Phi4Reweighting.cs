@@ -6,6 +6,7 @@ namespace NnPhys.Ensembles;
 /// <param name="Shifts">Per tuple: estimate(λ) − estimate(0) from the same samples, with a joint standard error.</param>
 /// <param name="FirstOrder">Per tuple: first-order perturbation theory for the shift (Wick contractions with the free propagator).</param>
 /// <param name="EffectiveSampleSize">(Σw)²/Σw².</param>
+/// <param name="EffectiveFraction">Effective sample size divided by the number of samples.</param>
 /// <param name="Warning">Non-null when the effective sample size has collapsed and the estimates are unreliable.</param>
 public sealed record Phi4Point(double Coupling, CorrelatorEstimate[] Estimates, CorrelatorEstimate[] Shifts, double[] FirstOrder, double EffectiveSampleSize, double EffectiveFraction, string? Warning);
 
