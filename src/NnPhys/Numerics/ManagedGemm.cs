@@ -2,17 +2,43 @@ using System.Numerics.Tensors;
 
 namespace NnPhys.Numerics;
 
-/// <summary>Managed GEMM fallback (row-major), vectorized with TensorPrimitives. Used when OpenBLAS is missing.</summary>
+/// <summary>
+/// Managed GEMM fallback (row-major), used when OpenBLAS is missing or <c>NNPHYS_BLAS=managed</c>.
+/// On x86 with AVX2 + FMA, products above a few thousand multiply-adds go through the packed, cache-blocked,
+/// multi-threaded <see cref="BlockedGemm"/>; otherwise (tiny products, other CPUs) a portable row-by-row loop
+/// over <see cref="TensorPrimitives"/> (Vector&lt;T&gt;-width SIMD, or scalar) is used.
+/// </summary>
 internal static class ManagedGemm
 {
+    /// <summary>Multiply-adds (m·n·k) below which packing costs more than it saves.</summary>
+    internal const long BlockedThreshold = 4096;
+
+    static bool UseBlocked(int m, int n, int k) =>
+        GemmMicroKernels.IsSupported && (long)m * n * k >= BlockedThreshold;
+
     public static void Multiply(Transpose ta, Transpose tb, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        // Reference i-p-j loop: C[i,:] = beta*C[i,:] + alpha * Σ_p op(A)[i,p] * op(B)[p,:].
+        if (UseBlocked(m, n, k)) BlockedGemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else Portable(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    public static void Multiply(Transpose ta, Transpose tb, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    {
+        if (UseBlocked(m, n, k)) BlockedGemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else Portable(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>Portable i-p-j loop: C[i,:] = beta·C[i,:] + Σ_p (alpha·op(A)[i,p]) · op(B)[p,:].</summary>
+    internal static void Portable(Transpose ta, Transpose tb, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        if (m == 0 || n == 0) return;
         float[]? bt = null;
         if (tb == Transpose.Yes)
         {
-            bt = new float[k * n];
+            bt = new float[k * n]; // op(B) stored densely, (k, n)
             for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
         }
         ReadOnlySpan<float> bb = bt ?? b; int ldbb = bt is null ? ldb : n;
@@ -20,22 +46,24 @@ internal static class ManagedGemm
         {
             var ci = c.Slice(i * ldc, n);
             if (beta == 0f) ci.Clear(); else if (beta != 1f) TensorPrimitives.Multiply(ci, beta, ci);
+            if (alpha == 0f) continue;
             for (int p = 0; p < k; p++)
             {
                 float aip = alpha * (ta == Transpose.No ? a[i * lda + p] : a[p * lda + i]);
-                if (aip == 0f) continue;
                 TensorPrimitives.MultiplyAdd(bb.Slice(p * ldbb, n), aip, ci, ci);
             }
         }
     }
 
-    public static void Multiply(Transpose ta, Transpose tb, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+    /// <summary>Portable i-p-j loop: C[i,:] = beta·C[i,:] + Σ_p (alpha·op(A)[i,p]) · op(B)[p,:].</summary>
+    internal static void Portable(Transpose ta, Transpose tb, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
         ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
+        if (m == 0 || n == 0) return;
         double[]? bt = null;
         if (tb == Transpose.Yes)
         {
-            bt = new double[k * n];
+            bt = new double[k * n]; // op(B) stored densely, (k, n)
             for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
         }
         ReadOnlySpan<double> bb = bt ?? b; int ldbb = bt is null ? ldb : n;
@@ -43,10 +71,10 @@ internal static class ManagedGemm
         {
             var ci = c.Slice(i * ldc, n);
             if (beta == 0d) ci.Clear(); else if (beta != 1d) TensorPrimitives.Multiply(ci, beta, ci);
+            if (alpha == 0d) continue;
             for (int p = 0; p < k; p++)
             {
                 double aip = alpha * (ta == Transpose.No ? a[i * lda + p] : a[p * lda + i]);
-                if (aip == 0d) continue;
                 TensorPrimitives.MultiplyAdd(bb.Slice(p * ldbb, n), aip, ci, ci);
             }
         }

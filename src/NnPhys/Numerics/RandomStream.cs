@@ -69,10 +69,44 @@ public sealed class RandomStream
         return r * Math.Cos(th);
     }
 
-    /// <summary>Fills with N(mean, std²) draws.</summary>
-    public void FillNormal(Span<double> dst, double mean = 0, double std = 1) { for (int i = 0; i < dst.Length; i++) dst[i] = mean + std * NextNormal(); }
-    /// <summary>Fills with N(mean, std²) draws.</summary>
-    public void FillNormal(Span<float> dst, double mean = 0, double std = 1) { for (int i = 0; i < dst.Length; i++) dst[i] = (float)(mean + std * NextNormal()); }
+    /// <summary>
+    /// Fills with N(mean, std²) draws: exactly the values <c>mean + std·NextNormal()</c> would give, in order (so
+    /// chunked and one-shot fills agree bit for bit), but producing both Box–Muller values of a pair per step.
+    /// </summary>
+    public void FillNormal(Span<double> dst, double mean = 0, double std = 1)
+    {
+        int i = 0;
+        if (_hasSpare && dst.Length > 0) dst[i++] = mean + std * NextNormal();
+        for (; i + 1 < dst.Length; i += 2)
+        {
+            var (z0, z1) = NextNormalPair();
+            dst[i] = mean + std * z0;
+            dst[i + 1] = mean + std * z1;
+        }
+        if (i < dst.Length) dst[i] = mean + std * NextNormal();
+    }
+
+    /// <summary>Fills with N(mean, std²) draws, the same sequence as the double overload, rounded to float.</summary>
+    public void FillNormal(Span<float> dst, double mean = 0, double std = 1)
+    {
+        int i = 0;
+        if (_hasSpare && dst.Length > 0) dst[i++] = (float)(mean + std * NextNormal());
+        for (; i + 1 < dst.Length; i += 2)
+        {
+            var (z0, z1) = NextNormalPair();
+            dst[i] = (float)(mean + std * z0);
+            dst[i + 1] = (float)(mean + std * z1);
+        }
+        if (i < dst.Length) dst[i] = (float)(mean + std * NextNormal());
+    }
+
+    /// <summary>One Box–Muller pair (cos branch, sin branch), identical to two NextNormal calls with no spare.</summary>
+    (double, double) NextNormalPair()
+    {
+        double u1 = 1.0 - NextDouble(), u2 = NextDouble();
+        double r = Math.Sqrt(-2.0 * Math.Log(u1)), th = 2.0 * Math.PI * u2;
+        return (r * Math.Cos(th), r * Math.Sin(th));
+    }
     /// <summary>Fills with U[lo, hi) draws.</summary>
     public void FillUniform(Span<double> dst, double lo = 0, double hi = 1) { for (int i = 0; i < dst.Length; i++) dst[i] = NextUniform(lo, hi); }
     /// <summary>Fills with U[lo, hi) draws.</summary>

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using NnPhys.Data;
+using NnPhys.Experiments;
+
+namespace NnPhys.Cli.Commands;
+
+/// <summary><c>nnphys train autoencoder</c>: the SPEC §1 training run.</summary>
+public static class TrainCommands
+{
+    public static Command Create()
+    {
+        var train = new Command("train", "Train networks and record what the theories need.");
+        train.Subcommands.Add(Autoencoder());
+        return train;
+    }
+
+    static Command Autoencoder()
+    {
+        var cmd = new Command("autoencoder", "Train the MNIST autoencoder with two linear 2-d bottleneck layers (SPEC §1) and write a run directory (checkpoints every epoch; --resume continues a killed run).");
+        var digits = new Option<string>("--digits") { Description = "Digits to train on: a range or list.", DefaultValueFactory = _ => "0-5" };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs (paper: 80).", DefaultValueFactory = _ => 80 };
+        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate η (β1=0.9, β2=0.999, ε=1e-8).", DefaultValueFactory = _ => 1e-3 };
+        var evalSize = new Option<int>("--eval-size") { Description = "Fixed training images whose latent outputs are recorded every epoch.", DefaultValueFactory = _ => 2000 };
+        var noFullGrad = new Option<bool>("--no-full-gradient") { Description = "Skip the per-epoch full-batch gradient (faster; the Fokker–Planck predicted drift needs it)." };
+        var seed = CommonOptions.Seed();
+        var output = CommonOptions.Out("autoencoder");
+        var data = CommonOptions.Data();
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (the options must match the saved run)." };
+        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, noFullGrad, seed, output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
+
+        CommandRunner.SetAction(cmd, async (parse, ct) =>
+        {
+            var config = new AutoencoderTrainingConfig(
+                CommonOptions.Digits(parse.GetValue(digits)!),
+                CommonOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                CommonOptions.Positive(parse.GetValue(batch), "--batch"),
+                CommonOptions.PositiveFinite(parse.GetValue(lr), "--lr"),
+                parse.GetValue(seed),
+                CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"),
+                !parse.GetValue(noFullGrad));
+            config.Validate();
+            bool isResume = parse.GetValue(resume);
+            var outDir = parse.GetValue(output) ?? (isResume
+                ? throw new InvalidConfigException("--resume needs --out naming the run directory to continue.")
+                : CommonOptions.DefaultRunDirectory("autoencoder"));
+            if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
+            var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, !parse.GetValue(DataCommands.NoVerifyChecksums)), MnistSplit.Train);
+            var result = await ProgressDisplay.RunAsync($"training {config.Epochs} epochs", config.Epochs, p =>
+                Task.Run(() => AutoencoderTraining.Run(config, mnist, outDir, isResume, p, ct), ct));
+            ProgressDisplay.Log($"done: final loss {result.FinalLoss:F5}; run directory {result.RunDirectory}");
+            return new JsonObject
+            {
+                ["run_directory"] = result.RunDirectory,
+                ["epochs"] = result.Epochs,
+                ["training_images"] = result.TrainingImages,
+                ["final_train_loss"] = result.FinalLoss,
+                ["seconds_per_epoch"] = double.IsNaN(result.SecondsPerEpoch) ? null : result.SecondsPerEpoch,
+                ["loss_per_epoch"] = new JsonArray(result.EpochLosses.Select(l => (JsonNode?)l).ToArray()),
+            };
+        });
+        return cmd;
+    }
+}

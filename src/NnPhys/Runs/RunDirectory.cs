@@ -1,0 +1,276 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NnPhys.Data;
+
+namespace NnPhys.Runs;
+
+/// <summary>
+/// The directory one experiment writes everything into:
+/// <code>
+/// manifest.json      command, config, seed, versions, git commit, BLAS, status, timings, metrics
+/// report.md          human-readable report embedding the figures (see ReportWriter)
+/// arrays/NAME.npy    results, readable with numpy.load
+/// figures/NAME.png   figures (and .svg)
+/// checkpoints/       epoch-NNNN.npz + epoch-NNNN.json per checkpoint, latest.json pointer
+/// </code>
+/// The manifest says <c>"status": "running"</c> from the moment the run is created; only <see cref="Complete"/>
+/// changes it to <c>"complete"</c>, so an interrupted run never looks finished. Every file is written atomically.
+/// </summary>
+public sealed class RunDirectory
+{
+    private const string ManifestFileName = "manifest.json";
+
+    /// <summary>Full path of the run directory.</summary>
+    public string Root { get; }
+
+    /// <summary>The manifest as last written (or about to be written by <see cref="SaveManifest"/>).</summary>
+    public RunManifest Manifest { get; }
+
+    /// <summary>The run's checkpoints, in <see cref="CheckpointsDirectory"/>.</summary>
+    public Checkpoints Checkpoints { get; }
+
+    /// <summary><c>Root/manifest.json</c>.</summary>
+    public string ManifestPath => Path.Combine(Root, ManifestFileName);
+    /// <summary><c>Root/report.md</c>.</summary>
+    public string ReportPath => Path.Combine(Root, "report.md");
+    /// <summary><c>Root/arrays</c>.</summary>
+    public string ArraysDirectory => Path.Combine(Root, "arrays");
+    /// <summary><c>Root/figures</c>.</summary>
+    public string FiguresDirectory => Path.Combine(Root, "figures");
+    /// <summary><c>Root/checkpoints</c>.</summary>
+    public string CheckpointsDirectory => Path.Combine(Root, "checkpoints");
+
+    private RunDirectory(string root, RunManifest manifest)
+    {
+        Root = root;
+        Manifest = manifest;
+        Checkpoints = new Checkpoints(CheckpointsDirectory);
+    }
+
+    /// <summary>
+    /// Creates a new run at <paramref name="path"/> (directories are created as needed) and writes its manifest with
+    /// status "running", the full config, the seed, and the environment (nnphys/.NET/OS versions, git commit, BLAS).
+    /// </summary>
+    /// <param name="path">The run directory; may exist if it holds no previous run.</param>
+    /// <param name="command">The command line or experiment name.</param>
+    /// <param name="config">Any object System.Text.Json can serialize, a <see cref="JsonNode"/>, or JSON text as a string.</param>
+    /// <param name="seed">Master seed.</param>
+    /// <param name="blasDescription">Which BLAS is in use (e.g. from <c>BlasProvider</c>), or null.</param>
+    /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
+    public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription)
+    {
+        string root = ValidateDirectoryPath(path);
+        string manifestPath = Path.Combine(root, ManifestFileName);
+        if (File.Exists(manifestPath))
+            throw new DataFileException(
+                $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
+        Directory.CreateDirectory(root);
+
+        var manifest = new RunManifest
+        {
+            Command = command ?? "",
+            Config = RunManifest.ConfigToJson(config),
+            Seed = seed,
+            NnPhysVersion = RunEnvironment.NnPhysVersion,
+            DotNetVersion = RunEnvironment.DotNetVersion,
+            OperatingSystem = RunEnvironment.OperatingSystem,
+            GitCommit = RunEnvironment.GitCommit,
+            Blas = blasDescription,
+            StartedUtc = DateTimeOffset.UtcNow,
+            Status = RunStatus.Running,
+        };
+        var run = new RunDirectory(root, manifest);
+        Directory.CreateDirectory(run.ArraysDirectory);
+        Directory.CreateDirectory(run.FiguresDirectory);
+        Directory.CreateDirectory(run.CheckpointsDirectory);
+        run.SaveManifest();
+        return run;
+    }
+
+    /// <summary>
+    /// Reopens an interrupted (or finished) run to continue it. The saved config must equal <paramref name="config"/>
+    /// (an object, a <see cref="JsonNode"/>, or JSON text as a string)
+    /// (numbers by value, object key order ignored) and, when given, the saved seed must equal <paramref name="seed"/>.
+    /// The manifest is set back to "running" and its resume count incremented; load the state with <see cref="Checkpoints"/>.
+    /// </summary>
+    /// <exception cref="DataFileException">The directory or its manifest is missing or unreadable.</exception>
+    /// <exception cref="InvalidConfigException">The config or seed differs; the message lists every differing key with both values.</exception>
+    public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null)
+    {
+        string root = ValidateDirectoryPath(path);
+        string manifestPath = Path.Combine(root, ManifestFileName);
+        if (!File.Exists(manifestPath))
+            throw new DataFileException($"Cannot resume: '{root}' holds no {ManifestFileName}. Check the path, or start a new run there without --resume.");
+        RunManifest manifest = RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
+
+        List<ConfigDifference> differences = ConfigDifference.Compare(manifest.Config, RunManifest.ConfigToJson(config));
+        if (seed is ulong newSeed && newSeed != manifest.Seed)
+            differences.Insert(0, new ConfigDifference("seed", manifest.Seed.ToString(), newSeed.ToString()));
+        if (differences.Count > 0)
+            throw new InvalidConfigException(
+                $"Cannot resume the run in '{root}': the config differs from the saved one in {differences.Count} key(s): " +
+                string.Join("; ", differences) +
+                ". Resume with the original options, or start a new run in another directory.");
+
+        manifest.Status = RunStatus.Running;
+        manifest.StatusMessage = null;
+        manifest.FinishedUtc = null;
+        manifest.ResumeCount++;
+        var run = new RunDirectory(root, manifest);
+        run.SaveManifest();
+        return run;
+    }
+
+    /// <summary>Path of array <paramref name="name"/>: <c>arrays/NAME.npy</c>.</summary>
+    public string ArrayPath(string name) => Path.Combine(ArraysDirectory, CheckedFileName(name) + ".npy");
+
+    /// <summary>Path of figure file <paramref name="fileName"/> (with extension): <c>figures/FILE</c>.</summary>
+    public string FigurePath(string fileName) => Path.Combine(FiguresDirectory, CheckedFileName(fileName));
+
+    /// <summary>
+    /// Writes <paramref name="array"/> to <c>arrays/NAME.npy</c> atomically and returns the path. Floating-point arrays
+    /// holding NaN or ±∞ are refused unless <paramref name="allowNonFinite"/> is true, so NaN never lands in results silently.
+    /// </summary>
+    /// <exception cref="NumericalInstabilityException">The array has a non-finite value and <paramref name="allowNonFinite"/> is false.</exception>
+    public string WriteArray(string name, NpyArray array, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!allowNonFinite) RejectNonFinite(name, array);
+        string path = ArrayPath(name);
+        Npy.Write(path, array);
+        return path;
+    }
+
+    /// <summary>Serializes <paramref name="value"/> as indented camelCase JSON to <c>Root/RELATIVE</c> atomically and returns the path.</summary>
+    public string WriteJson(string relativePath, object? value)
+    {
+        string path = ResolveInside(relativePath);
+        AtomicFile.WriteAllText(path, RunManifest.ConfigToJson(value)?.ToJsonString(RunManifest.JsonOptions) ?? "null");
+        return path;
+    }
+
+    /// <summary>Adds <paramref name="duration"/> to the named timing (timings accumulate over resumed sessions).</summary>
+    public void AddTiming(string name, TimeSpan duration)
+    {
+        Manifest.TimingsSeconds.TryGetValue(name, out double seconds);
+        Manifest.TimingsSeconds[name] = seconds + duration.TotalSeconds;
+    }
+
+    /// <summary>Times a block: <c>using (run.Time("training")) { ... }</c> adds the elapsed time to that timing when disposed.</summary>
+    public IDisposable Time(string name) => new TimingScope(this, name);
+
+    /// <summary>Records a headline metric (overwrites an earlier value of the same name).</summary>
+    /// <exception cref="NumericalInstabilityException"><paramref name="value"/> is NaN or infinite.</exception>
+    public void RecordMetric(string name, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!double.IsFinite(value))
+            throw new NumericalInstabilityException($"Metric '{name}' is {value}; the computation diverged. Reduce the learning rate or time step and run again.");
+        Manifest.Metrics[name] = value;
+    }
+
+    /// <summary>Writes the manifest atomically (status unchanged).</summary>
+    public void SaveManifest() => AtomicFile.WriteAllText(ManifestPath, Manifest.ToJson());
+
+    /// <summary>Marks the run complete and writes the manifest. Call only after every result file is written.</summary>
+    public void Complete()
+    {
+        Manifest.Status = RunStatus.Complete;
+        Manifest.StatusMessage = null;
+        Manifest.FinishedUtc = DateTimeOffset.UtcNow;
+        SaveManifest();
+    }
+
+    /// <summary>Marks the run failed with <paramref name="message"/> and writes the manifest.</summary>
+    public void Fail(string message)
+    {
+        Manifest.Status = RunStatus.Failed;
+        Manifest.StatusMessage = message;
+        Manifest.FinishedUtc = DateTimeOffset.UtcNow;
+        SaveManifest();
+    }
+
+    /// <summary>Reads the manifest of the run at <paramref name="path"/> without opening it for writing.</summary>
+    /// <exception cref="DataFileException">No manifest, or it is not valid JSON.</exception>
+    public static RunManifest ReadManifest(string path)
+    {
+        string manifestPath = Path.Combine(Path.GetFullPath(path), ManifestFileName);
+        if (!File.Exists(manifestPath))
+            throw new DataFileException($"'{path}' is not a run directory: it has no {ManifestFileName}.");
+        return RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
+    }
+
+    private static string ValidateDirectoryPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string root = Path.GetFullPath(path);
+        if (File.Exists(root))
+            throw new DataFileException($"Run output path '{root}' is an existing file, not a directory. Give a directory path (it is created if missing), or remove the file.");
+        for (string? ancestor = Path.GetDirectoryName(root); !string.IsNullOrEmpty(ancestor); ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (Directory.Exists(ancestor)) break;
+            if (File.Exists(ancestor))
+                throw new DataFileException($"Run output path '{root}' lies under '{ancestor}', which is a file, not a directory. Choose another output directory.");
+        }
+        return root;
+    }
+
+    private string ResolveInside(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        if (Path.IsPathRooted(relativePath))
+            throw new ArgumentException($"'{relativePath}' must be a path relative to the run directory.", nameof(relativePath));
+        string full = Path.GetFullPath(Path.Combine(Root, relativePath));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"'{relativePath}' points outside the run directory '{Root}'.", nameof(relativePath));
+        return full;
+    }
+
+    private static string CheckedFileName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+            throw new ArgumentException($"'{name}' must be a plain file name without directory separators.", nameof(name));
+        return name;
+    }
+
+    private static void RejectNonFinite(string name, NpyArray array)
+    {
+        long index = array.ElementType switch
+        {
+            NpyElementType.Float32 => FirstNonFinite(array.As<float>()),
+            NpyElementType.Float64 => FirstNonFinite(array.As<double>()),
+            _ => -1,
+        };
+        if (index >= 0)
+            throw new NumericalInstabilityException(
+                $"Array '{name}' has a non-finite value at flat index {index}; refusing to write NaN/∞ into the results. " +
+                "The computation diverged: reduce the learning rate or time step and run again.");
+    }
+
+    private static long FirstNonFinite(float[] values)
+    {
+        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    private static long FirstNonFinite(double[] values)
+    {
+        for (int i = 0; i < values.Length; i++) if (!double.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    private sealed class TimingScope(RunDirectory run, string name) : IDisposable
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            run.AddTiming(name, _watch.Elapsed);
+        }
+    }
+}

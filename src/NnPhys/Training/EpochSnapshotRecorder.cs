@@ -1,0 +1,85 @@
+using System.Numerics;
+using NnPhys.Networks;
+using NnPhys.Numerics;
+
+namespace NnPhys.Training;
+
+/// <summary>
+/// Named layers' state at one epoch boundary, in double precision: weights (in, out), the optimizer's state tensors for
+/// those weights (e.g. Adam "m" and "v"), and the layers' outputs on a fixed evaluation set (samples, out).
+/// </summary>
+/// <param name="Epoch">Completed epochs when taken (0 = initialization).</param>
+/// <param name="OptimizerSteps">Optimizer steps taken when taken (Adam's t).</param>
+/// <param name="MeanLoss">Mean training loss of that epoch (NaN for epoch 0).</param>
+/// <param name="Weights">Layer name → weight matrix (in, out).</param>
+/// <param name="OptimizerState">"{state}.{layer}" (e.g. "m.b1") → state of that layer's weight, shaped (in, out).</param>
+/// <param name="Outputs">Layer name → outputs on the evaluation set (samples, out); empty without an evaluation set.</param>
+public sealed record EpochSnapshot(int Epoch, long OptimizerSteps, double MeanLoss,
+    IReadOnlyDictionary<string, Matrix<double>> Weights,
+    IReadOnlyDictionary<string, Matrix<double>> OptimizerState,
+    IReadOnlyDictionary<string, Matrix<double>> Outputs);
+
+/// <summary>
+/// A training observer that records an <see cref="EpochSnapshot"/> of chosen layers at the start of training and after
+/// every epoch — e.g. b1 and b2 weights, their Adam moments, and the latent outputs after b1 and b2 on a fixed
+/// evaluation set, which is what the Fokker–Planck comparison needs. Snapshots are copies in double.
+/// </summary>
+public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    readonly string[] _layers;
+    readonly Matrix<T>? _evaluationInputs;
+    readonly List<EpochSnapshot> _snapshots = [];
+
+    /// <summary>Snapshots in the order taken.</summary>
+    public IReadOnlyList<EpochSnapshot> Snapshots => _snapshots;
+
+    /// <summary>Records the named layers; if <paramref name="evaluationInputs"/> (samples, in) is given, also their outputs on it.</summary>
+    public EpochSnapshotRecorder(IEnumerable<string> layerNames, Matrix<T>? evaluationInputs = null)
+    {
+        _layers = layerNames.ToArray();
+        _evaluationInputs = evaluationInputs;
+    }
+
+    /// <summary>Takes the initial snapshot (once, if training starts at epoch 0 or no snapshot of this epoch exists).</summary>
+    public void OnTrainingStart(Trainer<T> trainer)
+    {
+        if (_snapshots.Count == 0 || _snapshots[^1].Epoch != trainer.CompletedEpochs)
+            _snapshots.Add(Capture(trainer.Network, trainer.Optimizer, trainer.CompletedEpochs, double.NaN));
+    }
+
+    /// <summary>Does nothing per step.</summary>
+    public void OnStep(Trainer<T> trainer, in StepReport step) { }
+
+    /// <summary>Takes the snapshot of the epoch just completed.</summary>
+    public void OnEpochEnd(Trainer<T> trainer, in EpochReport epoch) =>
+        _snapshots.Add(Capture(trainer.Network, trainer.Optimizer, epoch.Epoch, epoch.MeanLoss));
+
+    /// <summary>A snapshot of the current state, taken now.</summary>
+    /// <exception cref="InvalidConfigException">A layer name does not exist.</exception>
+    public EpochSnapshot Capture(Network<T> network, IOptimizer<T> optimizer, int epoch, double meanLoss)
+    {
+        var weights = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
+        var state = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
+        var outputs = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
+        foreach (var name in _layers)
+        {
+            var layer = network.Layer(name);
+            weights[name] = ToDouble(layer.Weight, layer.InputSize, layer.OutputSize);
+            foreach (var s in optimizer.StateNames)
+                state[$"{s}.{name}"] = ToDouble(optimizer.State(s, layer.Spec.WeightName), layer.InputSize, layer.OutputSize);
+            if (_evaluationInputs is not null)
+            {
+                var o = network.LayerOutputs(name, _evaluationInputs);
+                outputs[name] = ToDouble(o.Data, o.Rows, o.Cols);
+            }
+        }
+        return new EpochSnapshot(epoch, optimizer.StepCount, meanLoss, weights, state, outputs);
+    }
+
+    static Matrix<double> ToDouble(ReadOnlySpan<T> values, int rows, int cols)
+    {
+        var m = new Matrix<double>(rows, cols);
+        for (int i = 0; i < values.Length; i++) m.Data[i] = double.CreateTruncating(values[i]);
+        return m;
+    }
+}
