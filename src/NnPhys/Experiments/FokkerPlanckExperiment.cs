@@ -54,7 +54,7 @@ public static class FokkerPlanckExperiment
                 AutoencoderTraining.Run(config.Training, loadMnist(), trainingDir, resume: true, sub, cancellation);
             }
             progress?.Report(new ProgressTick(0.6, "loading the bottleneck trajectory"));
-            var trajectory = TrainingRunTrajectory.Load(trainingDir, config.Theory.MaxEpochs);
+            var trajectory = TrainingRunTrajectory.Load(trainingDir);
 
             var clock = Stopwatch.StartNew();
             var theoryProgress = new TheoryProgress(progress);
