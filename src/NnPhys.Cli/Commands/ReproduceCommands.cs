@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
+using Spectre.Console;
 
 namespace NnPhys.Cli.Commands;
 
@@ -13,7 +14,21 @@ public static class ReproduceCommands
     {
         var reproduce = new Command("reproduce", "Reproduce a founding paper end to end, writing a run directory with report.md, figures, arrays and metrics.");
         reproduce.Subcommands.Add(FokkerPlanck());
+        BenchCommand.Register("fokker-planck", BenchSubstep);
         return reproduce;
+    }
+
+    /// <summary>The <c>fokker-planck</c> suite of <c>nnphys bench</c>: milliseconds per explicit substep on n×n grids (target: 256² under 0.5 ms).</summary>
+    static void BenchSubstep(JsonObject metrics, ParseResult parse)
+    {
+        var table = new Table().AddColumns("grid", "ms per substep", "cells per µs").Title("Fokker–Planck explicit substep (Scharfetter–Gummel)");
+        foreach (int n in new[] { 128, 256, 512 })
+        {
+            double ms = FokkerPlanckBenchmark.MeasureSubstep(n);
+            table.AddRow($"{n}×{n}", ms.ToString("F3"), (n * n / (ms * 1000)).ToString("F0"));
+            metrics[$"fokker_planck_substep_ms_{n}"] = ms;
+        }
+        BenchCommand.Print(table);
     }
 
     /// <summary>Default training epochs of the reproduction: enough to pass the paper's epoch-5 comparison and see the density settle, within 3 minutes.</summary>

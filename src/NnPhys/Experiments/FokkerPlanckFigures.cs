@@ -49,13 +49,13 @@ public static class FokkerPlanckFigures
 
         // Figs. 4–5: potential V = −log P of b1's rows with score arrows −∇V, at a few epochs
         var epochs = new[] { 0, 1, comparisonEpoch, last }.Distinct().Where(t => t <= last).ToArray();
-        Figure.SavePanels(epochs.Select(t => Potential(result.GridB1, result.EmpiricalDensitiesB1[t], $"b1 rows: V = −log P and −∇V, epoch {t}")).ToList(),
+        Figure.SavePanels(epochs.Select(t => Potential(result.GridB1, result.EmpiricalDensitiesB1[t], $"b1 rows: V = −log P, −∇V, epoch {t}")).ToList(),
             2, dir, "potential_b1");
 
         // row densities over epochs: empirical KDE (top) vs Fokker–Planck (bottom), first mode
         var densityPanels = new List<Plot>();
-        foreach (var t in epochs) densityPanels.Add(Density(result.GridB1, result.EmpiricalDensitiesB1[t], $"b1 rows, empirical KDE, epoch {t}"));
-        foreach (var t in epochs) densityPanels.Add(Density(result.GridB1, measured.B1.Densities[t], $"b1 rows, Fokker–Planck ({Mode(measured)}), epoch {t}"));
+        foreach (var t in epochs) densityPanels.Add(Density(result.GridB1, result.EmpiricalDensitiesB1[t], $"b1 rows, KDE, epoch {t}"));
+        foreach (var t in epochs) densityPanels.Add(Density(result.GridB1, measured.B1.Densities[t], $"b1 rows, FP {FokkerPlanckArrays.Name(measured.Mode)}, epoch {t}"));
         Figure.SavePanels(densityPanels, epochs.Length, dir, "row_densities_b1", 420, 360);
 
         // loss of the training run
