@@ -20,7 +20,7 @@ public static class EnsembleSampler
         int maxThreads = 0, IProgress<double>? progress = null, CancellationToken cancellation = default) where T : ISampleObserver<T>
     {
         points.RequireDimension(ensemble.InputDimension, $"the {ensemble.Name} ensemble");
-        return Run(range, createObserver, () =>
+        return Custom(range, createObserver, () =>
         {
             var sampler = ensemble.CreateSampler(points);
             var phi = new double[points.Count];
@@ -33,7 +33,7 @@ public static class EnsembleSampler
         int maxThreads = 0, IProgress<double>? progress = null, CancellationToken cancellation = default) where T : ISampleObserver<T>
     {
         points.RequireDimension(neuron.InputDimension, $"the {neuron.Name} neuron");
-        return Run(range, createObserver, () =>
+        return Custom(range, createObserver, () =>
         {
             var theta = new double[neuron.ParametersPerNeuron];
             var psi = new double[points.Count];
@@ -41,8 +41,12 @@ public static class EnsembleSampler
         }, seed, maxThreads, progress, cancellation);
     }
 
-    static T Run<T>(StreamRange range, Func<T> createObserver, Func<Action<RandomStream, T>> createWorker, ulong seed,
-        int maxThreads, IProgress<double>? progress, CancellationToken cancellation) where T : ISampleObserver<T>
+    /// <summary>
+    /// The general loop: <paramref name="createWorker"/> makes a per-thread action that draws one sample from a stream and
+    /// feeds an observer. Used by the network and neuron samplers and by estimators that need more than φ at points.
+    /// </summary>
+    public static T Custom<T>(StreamRange range, Func<T> createObserver, Func<Action<RandomStream, T>> createWorker, ulong seed,
+        int maxThreads = 0, IProgress<double>? progress = null, CancellationToken cancellation = default) where T : ISampleObserver<T>
     {
         EnsembleChecks.Samples(range.Count);
         if (range.First < 0) throw new InvalidConfigException($"Stream indices start at 0, got {range.First}.");

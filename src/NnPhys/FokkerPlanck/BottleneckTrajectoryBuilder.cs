@@ -31,16 +31,23 @@ public static class BottleneckTrajectoryBuilder
         for (int t = 0; t < snapshots.Count; t++)
         {
             var s = snapshots[t];
-            if (!double.IsFinite(s.FullBatchLoss) || !s.FullBatchGradients.ContainsKey(b1Name) || !s.FullBatchGradients.ContainsKey(b2Name))
-                throw new DataFileException($"Snapshot of epoch {s.Epoch} has no full-batch loss/gradient for {b1Name} and {b2Name}; create the EpochSnapshotRecorder with gradientInputs and gradientTargets (the training set).");
             var x = b1Inputs is not null ? b1Inputs[t] : Get(s.Outputs, b1InputLayer, s.Epoch, $"outputs of {b1InputLayer} (record that layer too, or pass b1Inputs)");
-            var stats = gradientStatistics?.FirstOrDefault(g => g.Epoch == s.Epoch);
-            epochs.Add(new BottleneckEpoch(s.Epoch, s.OptimizerSteps, s.FullBatchLoss,
-                Layer(s, b1Name, stats), Layer(s, b2Name, stats), x.Data,
-                Get(s.Outputs, b1Name, s.Epoch, $"outputs of {b1Name} on the evaluation set (pass evaluationInputs to the recorder)").Data,
-                Get(s.Outputs, b2Name, s.Epoch, $"outputs of {b2Name} on the evaluation set (pass evaluationInputs to the recorder)").Data));
+            epochs.Add(Epoch(s, x, gradientStatistics?.FirstOrDefault(g => g.Epoch == s.Epoch), b1Name, b2Name));
         }
         return new BottleneckTrajectory(adam, stepsPerEpoch, epochs, evalLabels);
+    }
+
+    /// <summary>Converts one snapshot (with its B1 inputs (E, 200) and the statistics of the epoch that ended there, if any).</summary>
+    /// <exception cref="DataFileException">Something needed was not recorded; the message names it and the recorder option that records it.</exception>
+    public static BottleneckEpoch Epoch(EpochSnapshot s, Matrix<double> b1Inputs, EpochGradientStatistics? statistics = null,
+        string b1Name = "b1", string b2Name = "b2")
+    {
+        if (!double.IsFinite(s.FullBatchLoss) || !s.FullBatchGradients.ContainsKey(b1Name) || !s.FullBatchGradients.ContainsKey(b2Name))
+            throw new DataFileException($"Snapshot of epoch {s.Epoch} has no full-batch loss/gradient for {b1Name} and {b2Name}; create the EpochSnapshotRecorder with gradientInputs and gradientTargets (the training set).");
+        return new BottleneckEpoch(s.Epoch, s.OptimizerSteps, s.FullBatchLoss,
+            Layer(s, b1Name, statistics), Layer(s, b2Name, statistics), b1Inputs.Data,
+            Get(s.Outputs, b1Name, s.Epoch, $"outputs of {b1Name} on the evaluation set (pass evaluationInputs to the recorder)").Data,
+            Get(s.Outputs, b2Name, s.Epoch, $"outputs of {b2Name} on the evaluation set (pass evaluationInputs to the recorder)").Data);
     }
 
     static BottleneckLayerState Layer(EpochSnapshot s, string name, EpochGradientStatistics? stats) => new(

@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using NnPhys.Ensembles;
+using NnPhys.Ensembles.Experiments;
+using NnPhys.Runs;
+using Spectre.Console;
+
+namespace NnPhys.Cli.Commands;
+
+/// <summary>
+/// <c>nnphys ensemble correlators|scaling|symmetry|free-scalar|os-checks|phi4|merge</c>: network ensembles as field theories
+/// (SPEC §2). Each command writes a run directory (manifest, arrays, figures, report.md); --json prints the metrics.
+/// Also registers the <c>ensemble</c> suite of <c>nnphys bench</c> (Cos-net neuron evaluations per second).
+/// </summary>
+public static class EnsembleCommands
+{
+    static readonly Option<string> Arch = new("--arch") { Description = "Architecture: " + string.Join(", ", EnsembleSpec.Names) + ".", DefaultValueFactory = _ => "cos-net" };
+    static readonly Option<int> Dim = new("--dim") { Description = "Input dimension d.", DefaultValueFactory = _ => 2 };
+    static readonly Option<int> Width = new("--width") { Description = "Width N.", DefaultValueFactory = _ => 10 };
+    static readonly Option<double> SigmaW0 = new("--sigma-w0") { Description = "σ_w0 (input weights ~ N(0, σ_w0²/d); σ_w for single-layer/mlp).", DefaultValueFactory = _ => 1.0 };
+    static readonly Option<double> SigmaB0 = new("--sigma-b0") { Description = "σ_b0 (Gauss-net bias; σ_b for single-layer/mlp).", DefaultValueFactory = _ => 0.5 };
+    static readonly Option<double> SigmaW1 = new("--sigma-w1") { Description = "σ_w1 (output weights).", DefaultValueFactory = _ => 1.0 };
+    static readonly Option<double> Mass = new("--mass") { Description = "Scalar-net mass m.", DefaultValueFactory = _ => 1.0 };
+    static readonly Option<double> Cutoff = new("--cutoff") { Description = "Scalar-net momentum cutoff Λ.", DefaultValueFactory = _ => 10.0 };
+    static readonly Option<int> Depth = new("--depth") { Description = "MLP hidden layers L.", DefaultValueFactory = _ => 2 };
+    static readonly Option<string> Activation = new("--activation") { Description = "MLP/single-layer activation: tanh, relu, linear.", DefaultValueFactory = _ => "tanh" };
+    static readonly Option<string> Param = new("--param") { Description = "MLP parameterization: standard or ntk.", DefaultValueFactory = _ => "standard" };
+
+    public static Command Create()
+    {
+        BenchCommand.Register("ensemble", Bench);
+        var ensemble = new Command("ensemble", "Network ensembles as field theories: correlators, non-Gaussianity, symmetries, free scalar, OS checks, φ⁴, sharded runs.");
+        ensemble.Subcommands.Add(Correlators());
+        ensemble.Subcommands.Add(Scaling());
+        ensemble.Subcommands.Add(Symmetry());
+        ensemble.Subcommands.Add(FreeScalar());
+        ensemble.Subcommands.Add(OsChecks());
+        ensemble.Subcommands.Add(Phi4());
+        ensemble.Subcommands.Add(Merge());
+        return ensemble;
+    }
+
+    static void AddArchitecture(Command c) { foreach (var o in new Option[] { Arch, Dim, Width, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param }) c.Options.Add(o); }
+
+    static EnsembleSpec Spec(ParseResult p) => new(p.GetValue(Arch)!, p.GetValue(Dim), p.GetValue(Width), p.GetValue(SigmaW0), p.GetValue(SigmaB0), p.GetValue(SigmaW1),
+        p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(Depth), p.GetValue(Activation)!, p.GetValue(Param)!);
+
+    static Option<long> Samples(long fallback) => new("--samples") { Description = "Sampled networks (random streams 0..samples−1).", DefaultValueFactory = _ => fallback };
+
+    static async Task<JsonObject?> RunWithProgress(string title, Func<IProgress<double>, JsonObject> work)
+    {
+        var metrics = await ProgressDisplay.RunAsync(title, 1.0, p => Task.Run(() => work(new Progress<double>(f => p.Report(new ProgressTick(f))))));
+        ProgressDisplay.Log($"done: run directory {metrics["run_directory"]}");
+        return metrics;
+    }
+
+    static Command Correlators()
+    {
+        var cmd = new Command("correlators", "G2, G4_c, G6_c at user-given points: direct Monte Carlo, exact-in-N reduction, closed forms. --shard k/n writes a mergeable shard.");
+        AddArchitecture(cmd);
+        var points = new Option<string?>("--points") { Description = "Points as x1,x2;y1,y2;… (default: 8 points spaced 0.25 on the first axis)." };
+        var samples = Samples(100_000);
+        var neuronSamples = new Option<long>("--neuron-samples") { Description = "Single neurons for the exact-in-N reduction.", DefaultValueFactory = _ => 1_000_000L };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (e.g. 0/4) of the streams and write a shard file for `ensemble merge`." };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-correlators");
+        foreach (var o in new Option[] { points, samples, neuronSamples, shard, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var spec = Spec(p);
+            var pts = p.GetValue(points) is { } text ? PointSetParser.Parse(text, spec.InputDimension) : null;
+            var options = new CorrelatorOptions(spec, pts, p.GetValue(samples), p.GetValue(neuronSamples), p.GetValue(seed), p.GetValue(shard) is { } s ? StreamRange.ParseShard(s) : null);
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-correlators");
+            return RunWithProgress("sampling networks", prog => CorrelatorExperiment.Run(options, outDir, prog, ct));
+        });
+        return cmd;
+    }
+
+    static Command Scaling()
+    {
+        var cmd = new Command("scaling", "Cumulant scaling κ_r ∝ N^{1−r/2} (G4_c ∝ 1/N, κ6 ∝ 1/N²) with fits over N, and the NNGP action's finite-N deviation.");
+        AddArchitecture(cmd);
+        var widths = new Option<int[]>("--widths") { Description = "Widths N to measure.", DefaultValueFactory = _ => [1, 2, 4, 8, 16, 32], AllowMultipleArgumentsPerToken = true };
+        var samples = Samples(200_000);
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-scaling");
+        foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var options = new ScalingOptions(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-scaling");
+            return RunWithProgress("measuring cumulants over widths", prog => ScalingExperiment.Run(options, outDir, prog));
+        });
+        return cmd;
+    }
+
+    static Command Symmetry()
+    {
+        var cmd = new Command("symmetry", "ℤ₂ (odd correlators vanish for even P(w)) and Euclidean invariance: Cos-net at every N, Gauss-net only as N → ∞.");
+        var widths = new Option<int[]>("--widths") { Description = "Widths N.", DefaultValueFactory = _ => [1, 2, 4, 8, 16], AllowMultipleArgumentsPerToken = true };
+        var samples = Samples(100_000);
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-symmetry");
+        foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var options = new SymmetryOptions(p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-symmetry");
+            return RunWithProgress("measuring symmetries", prog => SymmetryExperiment.Run(options, outDir, prog));
+        });
+        return cmd;
+    }
+
+    static Command FreeScalar()
+    {
+        var cmd = new Command("free-scalar", "Scalar-net power spectrum G2(p) = 1/(p² + m²) in d = 1, 2, 3 from sampled networks, cutoff Λ visible.");
+        foreach (var o in new Option[] { Width, Mass, Cutoff }) cmd.Options.Add(o);
+        var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 1/W).", DefaultValueFactory = _ => 12.0 };
+        var samples = Samples(4000);
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-free-scalar");
+        foreach (var o in new Option[] { window, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var options = new FreeScalarOptions(p.GetValue(Width), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(window), p.GetValue(samples), p.GetValue(seed));
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-free-scalar");
+            return RunWithProgress("estimating power spectra", prog => FreeScalarExperiment.Run(options, outDir, prog));
+        });
+        return cmd;
+    }
+
+    static Command OsChecks()
+    {
+        var cmd = new Command("os-checks", "Osterwalder–Schrader checks per architecture: reflection positivity (PSD reflected matrices) and cluster decomposition.");
+        var widthOption = new Option<int>("--width") { Description = "Width N of every architecture.", DefaultValueFactory = _ => 4 };
+        var samples = Samples(60_000);
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-os-checks");
+        foreach (var o in new Option[] { widthOption, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var options = new OsCheckOptions(p.GetValue(widthOption), p.GetValue(samples), p.GetValue(seed));
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-os-checks");
+            return RunWithProgress("checking OS axioms", prog => OsChecksExperiment.Run(options, outDir, prog));
+        });
+        return cmd;
+    }
+
+    static Command Phi4()
+    {
+        var cmd = new Command("phi4", "φ⁴ by operator insertion: reweight Scalar-net by exp(−λ∫φ⁴) on a box; G2, G4_c vs λ vs first-order perturbation theory; effective sample size.");
+        foreach (var o in new Option[] { Dim, Mass, Cutoff }) cmd.Options.Add(o);
+        var widthOption = new Option<int>("--width") { Description = "Width N (large: near the free field).", DefaultValueFactory = _ => 500 };
+        var couplings = new Option<double[]>("--couplings") { Description = "Couplings λ.", DefaultValueFactory = _ => [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], AllowMultipleArgumentsPerToken = true };
+        var box = new Option<double>("--box") { Description = "Box size L of [−L/2, L/2]^d.", DefaultValueFactory = _ => 2.0 };
+        var grid = new Option<int>("--grid") { Description = "Quadrature points per axis of the box.", DefaultValueFactory = _ => 16 };
+        var samples = Samples(20_000);
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-phi4");
+        foreach (var o in new Option[] { widthOption, couplings, box, grid, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var options = new Phi4Options(p.GetValue(Dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed));
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-phi4");
+            return RunWithProgress("reweighting", prog =>
+            {
+                var metrics = Phi4Experiment.Run(options, outDir, prog);
+                if (metrics["warnings"] is JsonArray warnings) foreach (var w in warnings) ProgressDisplay.Log("warning: " + w);
+                return metrics;
+            });
+        });
+        return cmd;
+    }
+
+    static Command Merge()
+    {
+        var cmd = new Command("merge", "Merge shard files of one `ensemble correlators --shard k/n` run; refuses different configs or overlapping streams.");
+        var files = new Argument<string[]>("shards") { Description = "Shard files (shard-K-of-N.json).", Arity = ArgumentArity.OneOrMore };
+        var output = CommonOptions.Out("ensemble-merge");
+        cmd.Arguments.Add(files); cmd.Options.Add(output);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-merge");
+            var metrics = MergeExperiment.Run(p.GetValue(files)!, outDir);
+            ProgressDisplay.Log($"merged {metrics["shards"]} shards, {metrics["samples"]} samples, streams {metrics["stream_ranges"]}; run directory {metrics["run_directory"]}");
+            return Task.FromResult<JsonObject?>(metrics);
+        });
+        return cmd;
+    }
+
+    static void Bench(JsonObject metrics, ParseResult parse)
+    {
+        long samples = long.TryParse(Environment.GetEnvironmentVariable("NNPHYS_ENSEMBLE_BENCH_SAMPLES"), out var n) && n > 0 ? n : 2000;
+        ProgressDisplay.Log($"ensemble: Cos-net N = 1000, d = 2, 256 points, {samples} networks on {Environment.ProcessorCount} threads ...");
+        var r = EnsembleBenchmark.CosNetNeuronEvaluationsPerSecond(1000, 2, 16, samples);
+        var table = new Table().AddColumns("neuron evals/s (wall)", "per CPU-second", "threads", "seconds", "managed MB").Title("Cos-net ensemble sampling (SPEC §2)");
+        table.AddRow($"{r.NeuronEvaluationsPerSecond:E3}", $"{r.NeuronEvaluationsPerCpuSecond:E3}", r.Threads.ToString(), $"{r.Seconds:F2}", $"{r.ManagedMegabytes:F1}");
+        BenchCommand.Print(table);
+        metrics["ensemble_cosnet_neuron_evals_per_second"] = r.NeuronEvaluationsPerSecond;
+        metrics["ensemble_cosnet_neuron_evals_per_cpu_second"] = r.NeuronEvaluationsPerCpuSecond;
+    }
+}

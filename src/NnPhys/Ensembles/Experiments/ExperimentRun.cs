@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NnPhys.Data;
+using NnPhys.Runs;
+
+namespace NnPhys.Ensembles.Experiments;
+
+/// <summary>
+/// Runs an ensemble experiment inside a <see cref="RunDirectory"/>: creates it (manifest with the full config and seed),
+/// runs the body, records the numeric headline metrics, marks the run complete, or failed with the error's message.
+/// </summary>
+internal static class ExperimentRun
+{
+    public static JsonObject Execute(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body)
+    {
+        var run = RunDirectory.Create(outputDirectory, command, config, seed, null);
+        try
+        {
+            JsonObject metrics;
+            using (run.Time("total")) metrics = body(run);
+            foreach (var (name, node) in metrics)
+                if (node is JsonValue v && v.TryGetValue(out double d) && double.IsFinite(d)) run.RecordMetric(name, d);
+            metrics["run_directory"] = run.Root;
+            run.Complete();
+            return metrics;
+        }
+        catch (Exception e)
+        {
+            run.Fail(e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Writes values as a 1-d .npy array.</summary>
+    public static void Array(RunDirectory run, string name, double[] values) => run.WriteArray(name, NpyArray.Of(values, values.Length), allowNonFinite: true);
+
+    /// <summary>Estimates as two arrays NAME and NAME_se.</summary>
+    public static void Estimates(RunDirectory run, string name, IReadOnlyList<CorrelatorEstimate> estimates)
+    {
+        Array(run, name, estimates.Select(e => e.Value).ToArray());
+        Array(run, name + "_se", estimates.Select(e => e.StandardError).ToArray());
+    }
+
+    /// <summary>A JSON number, or null for NaN/∞ (JSON has no NaN).</summary>
+    public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+
+    /// <summary>"value ± se" for tables.</summary>
+    public static string Format(CorrelatorEstimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Value:G5} ± {e.StandardError:G2}");
+
+    /// <summary>A number for tables ("—" for NaN).</summary>
+    public static string Format(double v, string format = "G5") => double.IsNaN(v) ? "—" : v.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,159 @@
+using NnPhys.Ensembles;
+using NnPhys.Numerics;
+
+namespace NnPhys.Tests.Ensembles;
+
+/// <summary>Free scalar, NNGP action, Osterwalder–Schrader checks and φ⁴ by operator insertion.</summary>
+public class FieldTheoryTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ScalarNetPositionSpaceTwoPointFunctionIsTheCutoffPropagator(int d)
+    {
+        var e = NeuronSumEnsemble.ScalarNet(d, 40, mass: 1, cutoff: 6);
+        var pts = new PointSet([new double[d], Enumerable.Repeat(0.3, d).ToArray(), Enumerable.Range(0, d).Select(j => j == 0 ? 1.2 : 0.0).ToArray()]);
+        int[][] tuples = [[0, 0], [0, 1], [0, 2]];
+        var acc = Correlators.SampleNetworks(e, pts, tuples, 2, 20_000);
+        double[] r = [0, 0.3 * Math.Sqrt(d), 1.2];
+        for (int t = 0; t < 3; t++)
+        {
+            double expected = ScalarNetPropagator.Position(r[t], d, 1, 6);
+            var est = CorrelatorEstimators.Moment(acc, t);
+            Assert.True(Math.Abs(est.Pull(expected)) < 3, $"d={d} r={r[t]}: {est} vs propagator {expected}");
+        }
+    }
+
+    [Fact]
+    public void WindowedTransformInClosedFormMatchesQuadratureOfTheSampledNetwork()
+    {
+        var e = NeuronSumEnsemble.ScalarNet(1, 25, mass: 1, cutoff: 5);
+        var theta = new double[50]; var w = new double[25];
+        e.SampleParameters(new RandomStream(12), theta, w);
+        var row = new double[1]; var phi = new double[1];
+        double Phi(double x) { e.Evaluate(theta, w, new PointSet([[x]]), phi, row); return phi[0]; }
+        foreach (double p in new[] { 0.0, 1.3, 4.0 })
+        {
+            var exact = FreeScalarSpectrum.WindowedTransform(e, theta, w, p, 3.0);
+            var quad = FreeScalarSpectrum.WindowedTransformByQuadrature(Phi, p, 3.0, 30, 6000);
+            Assert.Equal(quad.re, exact.re, 6);
+            Assert.Equal(quad.im, exact.im, 6);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ScalarNetPowerSpectrumIsOneOverPSquaredPlusMSquaredBelowTheCutoff(int d)
+    {
+        const double m = 1, cutoff = 4, window = 12;
+        var e = NeuronSumEnsemble.ScalarNet(d, 100, m, cutoff);
+        double[] momenta = [0, 0.7, 1.5, 2.5, 5.0];
+        var spectrum = FreeScalarSpectrum.Estimate(e, momenta, window, 3, 3000);
+        foreach (var s in spectrum.Where(s => s.Momentum < cutoff))
+            Assert.True(Math.Abs(s.Power.Value - s.FreeScalar) < 3 * s.Power.StandardError + 0.02 * s.FreeScalar, $"d={d} p={s.Momentum}: {s.Power} vs 1/(p²+m²) = {s.FreeScalar}");
+        var beyond = spectrum.Single(s => s.Momentum == 5.0);
+        Assert.True(beyond.Power.Value < 1e-3 * spectrum[0].Power.Value, $"beyond the cutoff the spectrum must vanish, got {beyond.Power}");
+        if (d == 1)
+        {
+            // exact mean: the Gaussian-blurred spectrum ∫dq (W/√π) e^{−W²(p−q)²} G2(q)
+            foreach (var s in spectrum)
+            {
+                double blurred = 0, h = 1e-3;
+                for (double q = -cutoff + h / 2; q < cutoff; q += h) blurred += window / Math.Sqrt(Math.PI) * Math.Exp(-window * window * (s.Momentum - q) * (s.Momentum - q)) / (q * q + m * m) * h;
+                Assert.True(Math.Abs(s.Power.Pull(blurred)) < 3, $"p={s.Momentum}: {s.Power} vs blurred {blurred}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NngpActionIsTheQuadraticFormWithTheInverseTwoPointMatrix()
+    {
+        double[,] k = { { 2.0, 0.5, 0.1 }, { 0.5, 1.5, 0.3 }, { 0.1, 0.3, 1.0 } };
+        var action = new NngpAction(k);
+        var inv = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(k).Inverse();
+        double[] phi = [0.3, -1.2, 0.8];
+        double expected = 0;
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) expected += phi[i] * inv[i, j] * phi[j];
+        Assert.Equal(expected, action.Action(phi), 12);
+        double logDet = Math.Log(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(k).Determinant());
+        Assert.Equal(-expected / 2 - 0.5 * (logDet + 3 * Math.Log(2 * Math.PI)), action.LogDensity(phi), 12);
+        Assert.Throws<NumericalInstabilityException>(() => new NngpAction(new double[,] { { 1, 1 }, { 1, 1 } }));
+    }
+
+    [Fact]
+    public void NngpActionOfFiniteWidthCosNetHasExactMeanAndTheFourPointExcessVariance()
+    {
+        double[][] x = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.2], [1.1, 1.1]];
+        var k = new double[4, 4];
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) k[a, b] = AnalyticCorrelators.TwoPoint(x[a], x[b], 1.0, 1.0);
+        var action = new NngpAction(k);
+        const int width = 3;
+        var e = NeuronSumEnsemble.CosNet(2, width, 1.0);
+        var obs = EnsembleSampler.Networks(e, new PointSet(x), 4, new StreamRange(0, 40_000), () => new ActionObserver(action));
+        Assert.True(Math.Abs(obs.MeanAction.Pull(4)) < 3, $"⟨S⟩ = P exactly at any N, got {obs.MeanAction}");
+        double excess = action.ExcessActionVariance((a, b, c, d) => AnalyticCorrelators.CosNetConnectedFourPoint([x[a], x[b], x[c], x[d]], width, 1.0, 1.0));
+        Assert.True(Math.Abs(obs.ActionVariance.Pull(8 + excess)) < 3, $"Var S = {obs.ActionVariance} vs 2P + excess = {8 + excess}");
+        Assert.True(Math.Abs(obs.ActionVariance.Pull(8)) > 3, "at N = 3 the deviation from the GP value 2P must be visible");
+    }
+
+    [Fact]
+    public void ReflectionPositivityFailsForGaussianKernelNetworksAsTheClosedFormPredicts()
+    {
+        // G2(x, Ry) = (1/2)exp(−s(τx + τy)²/2) on the time axis: for two points det < 0, so the reflected matrix is not PSD
+        double[][] pts = [[0.3, 0.0], [0.8, 0.0], [1.4, 0.0]];
+        var results = OsterwalderSchraderChecks.ReflectionPositivity(NeuronSumEnsemble.CosNet(2, 4, 2.0), pts, 8, 30_000);
+        var two = results[0];
+        var exact = new double[3, 3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) exact[i, j] = AnalyticCorrelators.TwoPoint(pts[i], OsterwalderSchraderChecks.Reflect(pts[j]), 2.0, 1.0);
+        var exactSpectrum = OsterwalderSchraderChecks.Spectrum("exact", exact, 0);
+        Assert.True(exactSpectrum.MinEigenvalue < 0);
+        Assert.False(two.PositiveWithinErrors, $"λ_min = {two.MinEigenvalue} with error scale {two.ErrorScale}");
+        Assert.True(Math.Abs(two.MinEigenvalue - exactSpectrum.MinEigenvalue) < 3 * two.ErrorScale, $"λ_min MC {two.MinEigenvalue} vs exact {exactSpectrum.MinEigenvalue}");
+        // a PSD matrix passes
+        var psd = OsterwalderSchraderChecks.Spectrum("psd", new double[,] { { 2, 1 }, { 1, 2 } }, 0);
+        Assert.True(psd.PositiveWithinErrors);
+        Assert.Equal(1.0, psd.MinEigenvalue, 12);
+        Assert.Throws<InvalidConfigException>(() => OsterwalderSchraderChecks.ReflectionPositivity(NeuronSumEnsemble.CosNet(2, 4), [[0.3, 0.0], [-0.2, 0.0]], 1, 10));
+    }
+
+    [Fact]
+    public void CosNetConnectedFourPointDoesNotClusterAtFiniteWidth()
+    {
+        double[][] basePoints = [[0.0, 0.0], [0.2, 0.0], [0.0, 0.3], [0.2, 0.3]];
+        var e = NeuronSumEnsemble.CosNet(2, 2, 1.0);
+        var cluster = OsterwalderSchraderChecks.ClusterDecomposition(e, basePoints, [1.0, 0.0], [0.0, 3.0, 8.0], 4, 30_000);
+        foreach (var c in cluster)
+        {
+            double[][] cfg = [basePoints[0], basePoints[1], [basePoints[2][0] + c.Separation, basePoints[2][1]], [basePoints[3][0] + c.Separation, basePoints[3][1]]];
+            double expected = AnalyticCorrelators.CosNetConnectedFourPoint(cfg, 2, 1.0, 1.0);
+            Assert.True(Math.Abs(c.ConnectedFourPoint.Pull(expected)) < 3, $"L={c.Separation}: {c.ConnectedFourPoint} vs {expected}");
+        }
+        Assert.True(cluster[^1].ConnectedFourPoint.Value > 5 * cluster[^1].ConnectedFourPoint.StandardError, "at L = 8 G4c stays non-zero: clustering fails at finite N");
+    }
+
+    [Fact]
+    public void Phi4ReweightingShiftsMatchFirstOrderPerturbationTheoryAndCollapseIsReported()
+    {
+        var e = NeuronSumEnsemble.ScalarNet(1, 300, mass: 1, cutoff: 8);
+        var obs = new PointSet([[0.0], [0.5]]);
+        int[][] tuples = [[0, 1], [0, 0], [0, 1, 0, 1]];
+        var points = Phi4Reweighting.Run(e, boxSize: 2, gridPerAxis: 12, couplings: [0.0, 0.03, 1e4], obs, tuples, seed: 6, samples: 8000);
+        Assert.Null(points[0].Warning);
+        Assert.Equal(8000, points[0].EffectiveSampleSize, 6);
+        for (int t = 0; t < 2; t++)
+        {
+            Assert.Equal(0, points[0].Shifts[t].Value, 12);
+            var shift = points[1].Shifts[t];
+            double pt = points[1].FirstOrder[t];
+            Assert.True(pt < 0);
+            Assert.True(Math.Abs(shift.Value - pt) < 3 * shift.StandardError + 0.1 * Math.Abs(pt), $"tuple {t}: shift {shift} vs first order {pt}");
+        }
+        Assert.NotNull(points[2].Warning);
+        Assert.Contains("effective sample size collapsed", points[2].Warning);
+        Assert.Throws<InvalidConfigException>(() => Phi4Reweighting.Run(e, 2, 12, [-1.0], obs, tuples, 1, 10));
+        Assert.Throws<InvalidConfigException>(() => Phi4Reweighting.Run(NeuronSumEnsemble.CosNet(1, 3), 2, 12, [0.1], obs, tuples, 1, 10));
+    }
+}
