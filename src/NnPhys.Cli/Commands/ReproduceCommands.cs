@@ -51,13 +51,14 @@ public static class ReproduceCommands
         var modes = new Option<string>("--modes") { Description = "Drift modes: measured, predicted, or both comma-separated.", DefaultValueFactory = _ => "measured,predicted" };
         var diffusion = new Option<string>("--diffusion") { Description = "Diffusion: adam-epsilon (eq. 12, the paper's) or minibatch (η²·Cov of minibatch gradients).", DefaultValueFactory = _ => "adam-epsilon" };
         var rows = new Option<string>("--rows") { Description = "Theoretical rows: transport (probability-flow characteristics) or sample (draw from P).", DefaultValueFactory = _ => "transport" };
-        var start = new Option<string>("--start") { Description = "Theory start: epoch0 (one free-running evolution) or previous (restart each epoch from the network's rows).", DefaultValueFactory = _ => "epoch0" };
+        var start = new Option<string>("--start") { Description = "Theory start: previous (each epoch starts from the network's rows, the paper's §3.2 protocol) or epoch0 (one free-running evolution).", DefaultValueFactory = _ => "previous" };
+        var noFree = new Option<bool>("--no-free-running") { Description = "With --start previous, skip the extra free-running evolution from epoch 0 reported beside the headline." };
         var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5).", DefaultValueFactory = _ => 5 };
         var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out("fokker-planck");
         var data = CommonOptions.Data();
-        foreach (var o in new Option[] { epochs, trainingRun, digits, lr, batch, evalSize, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, seed, output, data, DataCommands.NoVerifyChecksums })
+        foreach (var o in new Option[] { epochs, trainingRun, digits, lr, batch, evalSize, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, noFree, seed, output, data, DataCommands.NoVerifyChecksums })
             cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
@@ -79,7 +80,7 @@ public static class ReproduceCommands
                 MaxEpochs = parse.GetValue(trainingRun) is null ? null : parse.GetValue(epochs),
                 Seed = parse.GetValue(seed),
             };
-            var config = new FokkerPlanckExperimentConfig(training, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"));
+            var config = new FokkerPlanckExperimentConfig(training, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"), !parse.GetValue(noFree));
             theory.Validate();
             training.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("fokker-planck");

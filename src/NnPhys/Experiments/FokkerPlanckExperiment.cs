@@ -10,7 +10,10 @@ namespace NnPhys.Experiments;
 /// <param name="Training">The autoencoder training (SPEC §1); ignored when an existing training run is reused.</param>
 /// <param name="Theory">Fokker–Planck settings (grid, substeps, drift modes, diffusion, KPZ, terminal epoch).</param>
 /// <param name="ComparisonEpoch">The epoch whose eq. (28) numbers are the headline (paper: 5); the last epoch if fewer were run.</param>
-public sealed record FokkerPlanckExperimentConfig(AutoencoderTrainingConfig Training, FokkerPlanckOptions Theory, int ComparisonEpoch = 5);
+/// <param name="AlsoFreeRunning">When the theory restarts every epoch from the network's rows (the paper's §3.2 protocol, the
+/// default), also run one free-running evolution from epoch 0 and report it beside the headline: the stricter test.</param>
+public sealed record FokkerPlanckExperimentConfig(AutoencoderTrainingConfig Training, FokkerPlanckOptions Theory, int ComparisonEpoch = 5,
+    bool AlsoFreeRunning = true);
 
 /// <summary>Headline numbers of the reproduction.</summary>
 public sealed record FokkerPlanckExperimentResult(string RunDirectory, int Epochs, int ComparisonEpoch,
@@ -56,17 +59,22 @@ public static class FokkerPlanckExperiment
             progress?.Report(new ProgressTick(0.6, "loading the bottleneck trajectory"));
             var trajectory = TrainingRunTrajectory.Load(trainingDir);
 
+            bool freeRunningToo = config.AlsoFreeRunning && config.Theory.Start != TheoryStart.FromEpochZero;
             var clock = Stopwatch.StartNew();
-            var theoryProgress = new TheoryProgress(progress);
-            var result = FokkerPlanckReproduction.Run(trajectory, config.Theory, theoryProgress, cancellation);
+            var result = FokkerPlanckReproduction.Run(trajectory, config.Theory, new TheoryProgress(progress, 0.6, freeRunningToo ? 0.8 : 0.95), cancellation);
+            var freeRunning = freeRunningToo
+                ? FokkerPlanckReproduction.Run(trajectory, config.Theory with { Start = TheoryStart.FromEpochZero }, new TheoryProgress(progress, 0.8, 0.95), cancellation)
+                : null;
             run.AddTiming("theory", clock.Elapsed);
 
             int comparisonEpoch = Math.Min(config.ComparisonEpoch, result.Epochs);
             progress?.Report(new ProgressTick(0.95, "figures and report"));
             var metrics = FokkerPlanckArrays.Write(run, result, comparisonEpoch);
+            if (freeRunning is not null)
+                foreach (var (name, value) in FokkerPlanckArrays.Write(run, freeRunning, comparisonEpoch, FokkerPlanckArrays.FreeRunningPrefix)) metrics[name] = value;
             foreach (var (name, value) in metrics) if (double.IsFinite(value)) run.RecordMetric(name, value);
-            FokkerPlanckFigures.Write(run, trajectory, result, trainingDir, comparisonEpoch);
-            FokkerPlanckReport.Write(run, config, trajectory, result, trainingDir, comparisonEpoch, metrics);
+            FokkerPlanckFigures.Write(run, trajectory, result, freeRunning, trainingDir, comparisonEpoch);
+            FokkerPlanckReport.Write(run, config, trajectory, result, freeRunning, trainingDir, comparisonEpoch);
             run.Complete();
             progress?.Report(new ProgressTick(1, "done"));
             return new FokkerPlanckExperimentResult(run.Root, result.Epochs, comparisonEpoch, metrics);
@@ -88,9 +96,9 @@ public static class FokkerPlanckExperiment
             outer?.Report(new ProgressTick(from + (to - from) * Math.Clamp(value.Done / total, 0, 1), $"{stage}: {value.Status}"));
     }
 
-    sealed class TheoryProgress(IProgress<ProgressTick>? outer) : IProgress<FokkerPlanckProgress>
+    sealed class TheoryProgress(IProgress<ProgressTick>? outer, double from, double to) : IProgress<FokkerPlanckProgress>
     {
         public void Report(FokkerPlanckProgress value) =>
-            outer?.Report(new ProgressTick(0.6 + 0.35 * value.Done / Math.Max(1, value.Total), $"theory: {value.Stage} {value.Done}/{value.Total}"));
+            outer?.Report(new ProgressTick(from + (to - from) * value.Done / Math.Max(1, value.Total), $"theory: {value.Stage} {value.Done}/{value.Total}"));
     }
 }

@@ -13,7 +13,8 @@ namespace NnPhys.Experiments;
 /// </summary>
 public static class FokkerPlanckFigures
 {
-    public static void Write(RunDirectory run, BottleneckTrajectory trajectory, FokkerPlanckReproductionResult result, string trainingDir, int comparisonEpoch)
+    public static void Write(RunDirectory run, BottleneckTrajectory trajectory, FokkerPlanckReproductionResult result,
+        FokkerPlanckReproductionResult? freeRunning, string trainingDir, int comparisonEpoch)
     {
         string dir = run.FiguresDirectory;
         int last = result.Epochs;
@@ -78,30 +79,44 @@ public static class FokkerPlanckFigures
             rSeries.Add(($"b1 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].PearsonB1).ToArray()));
             rSeries.Add(($"b2 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].PearsonB2).ToArray()));
         }
+        if (freeRunning is not null)
+        {
+            var free = freeRunning.Modes[0];
+            mseSeries.Add(($"b1 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].MseB1).ToArray()));
+            mseSeries.Add(($"b2 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].MseB2).ToArray()));
+            rSeries.Add(($"b1 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].PearsonB1).ToArray()));
+            rSeries.Add(($"b2 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].PearsonB2).ToArray()));
+        }
         Figure.SavePanels([Charts.Lines("Eq. (28) MSE, network vs theory", "epoch", "MSE (densities scaled to peak 1)", mseSeries),
                            Charts.Lines("Eq. (28) Pearson r, network vs theory", "epoch", "Pearson r", rSeries)], 2, dir, "metrics_over_epochs");
 
-        // terminal epoch (eq. 21): r(t) = t·‖P_t − P_{t−1}‖₁ with the threshold, detection and early estimate
+        // terminal epoch, both conditions of eq. (21): t·‖∂P/∂t‖₁ ≈ 0 (scale invariance) and ‖∂P/∂t‖₁ ≈ 0 (stationarity)
         var tAll = Enumerable.Range(1, last).Select(e => (double)e).ToArray();
-        var terminal = Charts.Lines("Terminal epoch: t·‖∂P/∂t‖₁ (b1 rows)", "epoch", "t·‖P_t − P_{t−1}‖₁",
-            [("empirical KDE", tAll, tAll.Select(t => result.EmpiricalTerminalB1.ScaleChange[(int)t]).ToArray()),
-             ($"Fokker–Planck ({Mode(measured)})", tAll, tAll.Select(t => measured.TerminalB1.ScaleChange[(int)t]).ToArray())]);
-        var threshold = terminal.Add.HorizontalLine(result.EmpiricalTerminalB1.Threshold);
-        threshold.LegendText = $"threshold {result.EmpiricalTerminalB1.Threshold}";
-        threshold.LinePattern = LinePattern.Dashed;
-        double estimate = result.EmpiricalTerminalB1.Estimate.EstimatedT;
-        if (double.IsFinite(estimate) && estimate <= 4 * last)
+        var terminal = new List<Plot>();
+        foreach (var (title, label, pick, detected, estimate) in new (string, string, Func<TerminalEpochAnalysis, double[]>, Func<TerminalEpochAnalysis, int?>, Func<TerminalEpochAnalysis, TerminalEpochEstimate>)[]
         {
-            var v = terminal.Add.VerticalLine(estimate);
-            v.LegendText = $"T estimated from epochs 1–{result.EmpiricalTerminalB1.Estimate.EpochsUsed}: {estimate:F1}";
-            v.LinePattern = LinePattern.Dotted;
-        }
-        if (result.EmpiricalTerminalB1.DetectedT is int seen)
+            ("Scale invariance: t·‖P_t − P_t−1‖₁ (b1 rows)", "t·‖ΔP‖₁", a => a.ScaleChange, a => a.DetectedT, a => a.Estimate),
+            ("Stationarity: ‖P_t − P_t−1‖₁ (b1 rows)", "‖ΔP‖₁", a => a.Change, a => a.StationaryT, a => a.StationaryEstimate),
+        })
         {
-            var v = terminal.Add.VerticalLine(seen);
-            v.LegendText = $"T seen in the run: {seen}";
+            var empirical = result.EmpiricalTerminalB1;
+            var plot = Charts.Lines(title, "epoch", label,
+                [("empirical KDE", tAll, tAll.Select(t => pick(empirical)[(int)t]).ToArray()),
+                 ($"Fokker–Planck ({Mode(measured)})", tAll, tAll.Select(t => pick(measured.TerminalB1)[(int)t]).ToArray())]);
+            var line = plot.Add.HorizontalLine(empirical.Threshold);
+            line.LegendText = $"threshold {empirical.Threshold}";
+            line.LinePattern = LinePattern.Dashed;
+            var est = estimate(empirical);
+            if (double.IsFinite(est.EstimatedT) && est.EstimatedT <= 4 * last)
+            {
+                var v = plot.Add.VerticalLine(est.EstimatedT);
+                v.LegendText = $"T from epochs 1–{est.EpochsUsed}: {est.EstimatedT:F1}";
+                v.LinePattern = LinePattern.Dotted;
+            }
+            if (detected(empirical) is int seen) plot.Add.VerticalLine(seen).LegendText = $"T seen in the run: {seen}";
+            terminal.Add(plot);
         }
-        Figure.Save(terminal, dir, "terminal_epoch");
+        Figure.SavePanels(terminal, 2, dir, "terminal_epoch");
 
         // KPZ gap over epochs
         var kpz = result.Modes.SelectMany(mode => new[]
