@@ -112,7 +112,7 @@ public static class EnsembleCommands
     {
         var cmd = new Command("free-scalar", "Scalar-net power spectrum G2(p) = 1/(p² + m²) in d = 1, 2, 3 from sampled networks, cutoff Λ visible.");
         foreach (var o in new Option[] { Width, Mass, Cutoff }) cmd.Options.Add(o);
-        var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 1/W).", DefaultValueFactory = _ => 12.0 };
+        var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 0.7/W); 0 picks 12, 6, 4 for d = 1, 2, 3.", DefaultValueFactory = _ => 0.0 };
         var samples = Samples(4000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-free-scalar");
         foreach (var o in new Option[] { window, samples, seed, output }) cmd.Options.Add(o);

@@ -32,16 +32,22 @@ public static class FreeScalarExperiment
                 double window = options.Window > 0 ? options.Window : d switch { 1 => 12, 2 => 6, _ => 4 };
                 var spectrum = FreeScalarSpectrum.Estimate(e, momenta, window, options.Seed + (ulong)d, options.Samples);
                 ExperimentRun.Estimates(run, $"power_d{d}", spectrum.Select(s => s.Power).ToArray());
-                var plot = EnsembleCharts.New($"d = {d}", "|p|", "G2(p)");
-                double chi2 = spectrum.Sum(s => Math.Pow(s.Power.Pull(s.Expected), 2)) / spectrum.Length;
-                EnsembleCharts.Estimates(plot, "sampled networks", momenta, spectrum.Select(s => s.Power.Value).ToArray(), spectrum.Select(s => s.Power.StandardError).ToArray(), 0);
+                var resolved = spectrum.Where(s => s.Power.StandardError > 0).ToArray(); // far beyond Λ every sample can underflow to exactly 0
+                double chi2 = resolved.Sum(s => Math.Pow(s.Power.Pull(s.Expected), 2)) / resolved.Length;
+                var plot = EnsembleCharts.New($"d = {d}, W = {window}", "|p|", "G2(p) (log scale)");
+                static double Log(double v) => v > 1e-5 ? Math.Log10(v) : double.NaN; // below 1e-5: off the plot
+                var shown = spectrum.Where(s => s.Power.Value > Math.Max(s.Power.StandardError, 1e-5)).ToArray();
+                EnsembleCharts.Estimates(plot, "sampled networks", shown.Select(s => s.Momentum).ToArray(), shown.Select(s => Math.Log10(s.Power.Value)).ToArray(),
+                    shown.Select(s => s.Power.StandardError / (s.Power.Value * Math.Log(10))).ToArray(), 0);
                 var fine = Enumerable.Range(0, 300).Select(i => i * 1.5 * options.Cutoff / 299).ToArray();
-                EnsembleCharts.Curve(plot, "1/(p² + m²), |p| < Λ", fine, fine.Select(p => AnalyticCorrelators.ScalarNetPowerSpectrum(p, options.Mass, options.Cutoff)).ToArray(), 1);
-                EnsembleCharts.Curve(plot, $"its exact mean, blurred by W = {window}", momenta, spectrum.Select(s => s.Expected).ToArray(), 2, dashed: true);
+                EnsembleCharts.Curve(plot, "1/(p² + m²), |p| < Λ", fine, fine.Select(p => Log(AnalyticCorrelators.ScalarNetPowerSpectrum(p, options.Mass, options.Cutoff))).ToArray(), 1);
+                EnsembleCharts.Curve(plot, "estimator's exact mean (window blur)", momenta, spectrum.Select(s => Log(s.Expected)).ToArray(), 2, dashed: true);
                 EnsembleCharts.Guide(plot, options.Cutoff, vertical: true, "cutoff Λ");
-                EnsembleCharts.Legend(plot);
+                EnsembleCharts.LogAxes(plot, false, true);
+                plot.Axes.SetLimits(0, 1.5 * options.Cutoff, -5.2, 0.5);
+                EnsembleCharts.Legend(plot, ScottPlot.Alignment.LowerLeft);
                 panels.Add(plot);
-                report.Paragraph($"d = {d} (W = {window}): mean squared pull against the exact mean over {spectrum.Length} momenta: {chi2:F2} (≈ 1 expected); at |p| = {spectrum[^1].Momentum:F1} > Λ the estimate is {ExperimentRun.Format(spectrum[^1].Power)}.");
+                report.Paragraph($"d = {d} (W = {window}): mean squared pull against the exact mean over {resolved.Length} momenta: {chi2:F2} (≈ 1 expected); at |p| = {spectrum[^1].Momentum:F1} > Λ the estimate is {ExperimentRun.Format(spectrum[^1].Power)}.");
                 metrics[$"d{d}_mean_squared_pull"] = chi2;
                 ExperimentRun.Array(run, $"expected_d{d}", spectrum.Select(s => s.Expected).ToArray());
                 progress?.Report(d / 3.0);
