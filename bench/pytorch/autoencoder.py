@@ -39,6 +39,10 @@ def main():
         nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 200), nn.ReLU(),
         nn.Linear(200, 2, bias=False), nn.Linear(2, 2, bias=False),
         nn.Linear(2, 200), nn.ReLU(), nn.Linear(200, 512), nn.ReLU(), nn.Linear(512, 784), nn.Sigmoid())
+    # bottleneck weights start Gaussian as in SPEC section 1: N(0, 1/fan_in) (nnphys AutoencoderOptions, gain 1)
+    with torch.no_grad():
+        for layer in (model[4], model[5]):
+            layer.weight.normal_(0.0, layer.in_features ** -0.5)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
     loss_fn = nn.MSELoss()
     n = x.shape[0]

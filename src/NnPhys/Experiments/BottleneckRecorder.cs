@@ -14,7 +14,8 @@ namespace NnPhys.Experiments;
 /// <item><c>{layer}_adam_m</c>, <c>{layer}_adam_v</c> (in, 2): Adam moments after the epoch; <c>adam_step</c>: Adam's t.</item>
 /// <item><c>{layer}_grad_full</c> (in, 2): full-batch gradient at these weights (when enabled), and <c>loss_full</c>.</item>
 /// <item><c>{layer}_grad_step_mean</c>, <c>{layer}_grad_step_cov</c> (in, 2, 2): mean and covariance of the minibatch
-/// gradients of the epoch just ended (absent at epoch 0) — the minibatch-noise estimate of the diffusion.</item>
+/// gradients of the epoch just ended (absent at epoch 0; covariance normalised by the number of steps) — the
+/// minibatch-noise estimate of the diffusion.</item>
 /// <item><c>eval_b1_inputs</c> (e, 200) float32, <c>eval_b1_outputs</c>, <c>eval_b2_outputs</c> (e, 2) float64: the fixed
 /// evaluation set pushed through the network, so theoretical matrices can be fed the same inputs.</item>
 /// <item><c>loss_epoch</c>: mean training loss of the epoch just ended (absent at epoch 0).</item>
@@ -26,9 +27,9 @@ public sealed class BottleneckRecorder : ITrainingObserver<float>
     public static readonly string[] Layers = ["b1", "b2"];
 
     readonly RunDirectory _run;
-    readonly Matrix<float> _evaluationInputs, _allInputs;
-    readonly bool _fullBatchGradient;
-    readonly Dictionary<string, GradientMoments> _steps = new(StringComparer.Ordinal);
+    readonly Matrix<float> _evaluationInputs;
+    readonly EpochSnapshotRecorder<float> _snapshots;
+    readonly MinibatchGradientStatistics<float> _minibatchGradients = new(Layers);
 
     /// <summary>The directory inside the run that holds the per-epoch files.</summary>
     public static string TrajectoryDirectory(string runRoot) => Path.Combine(runRoot, "trajectory");
@@ -36,114 +37,61 @@ public sealed class BottleneckRecorder : ITrainingObserver<float>
     /// <summary>Path of the file for epoch <paramref name="epoch"/>.</summary>
     public static string EpochPath(string runRoot, int epoch) => Path.Combine(TrajectoryDirectory(runRoot), $"epoch-{epoch:D4}.npz");
 
+    /// <param name="run">Where to write.</param>
+    /// <param name="evaluationInputs">The fixed evaluation set (e, 784).</param>
+    /// <param name="allInputs">The training set, for the full-batch gradient.</param>
+    /// <param name="fullBatchGradient">Whether to compute the full-batch gradient at every boundary.</param>
     public BottleneckRecorder(RunDirectory run, Matrix<float> evaluationInputs, Matrix<float> allInputs, bool fullBatchGradient)
     {
-        _run = run; _evaluationInputs = evaluationInputs; _allInputs = allInputs; _fullBatchGradient = fullBatchGradient;
+        _run = run; _evaluationInputs = evaluationInputs;
+        _snapshots = fullBatchGradient
+            ? new EpochSnapshotRecorder<float>(Layers, evaluationInputs, allInputs, allInputs)
+            : new EpochSnapshotRecorder<float>(Layers, evaluationInputs);
         Directory.CreateDirectory(TrajectoryDirectory(run.Root));
     }
 
     /// <summary>Records epoch 0 (the initialization) unless this run is resumed past it.</summary>
     public void OnTrainingStart(Trainer<float> trainer)
     {
-        foreach (var l in Layers) _steps[l] = new GradientMoments(trainer.Network.Layer(l).Weight.Length);
-        if (!File.Exists(EpochPath(_run.Root, trainer.CompletedEpochs))) Record(trainer, double.NaN);
+        _minibatchGradients.OnTrainingStart(trainer);
+        if (File.Exists(EpochPath(_run.Root, trainer.CompletedEpochs))) return;
+        _snapshots.OnTrainingStart(trainer);
+        Write(trainer, _snapshots.Snapshots[^1], null);
     }
 
-    /// <summary>Accumulates this minibatch's b1/b2 gradients (still in the network after the optimizer step).</summary>
-    public void OnStep(Trainer<float> trainer, in StepReport step)
-    {
-        foreach (var l in Layers) _steps[l].Add(trainer.Network.Layer(l).WeightGradient);
-    }
+    /// <summary>Accumulates this minibatch's b1/b2 gradients.</summary>
+    public void OnStep(Trainer<float> trainer, in StepReport step) => _minibatchGradients.OnStep(trainer, step);
 
     /// <summary>Writes the epoch's file.</summary>
-    public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch) => Record(trainer, epoch.MeanLoss);
-
-    void Record(Trainer<float> trainer, double epochLoss)
+    public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch)
     {
-        var network = trainer.Network;
-        var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
-        var adam = (Adam<float>)trainer.Optimizer;
-        arrays["adam_step"] = NpyArray.Scalar(adam.StepCount);
-        if (!double.IsNaN(epochLoss)) arrays["loss_epoch"] = NpyArray.Scalar(epochLoss);
+        _minibatchGradients.OnEpochEnd(trainer, epoch);
+        _snapshots.OnEpochEnd(trainer, epoch);
+        Write(trainer, _snapshots.Snapshots[^1], _minibatchGradients.Epochs[^1]);
+    }
+
+    void Write(Trainer<float> trainer, EpochSnapshot snapshot, EpochGradientStatistics? minibatch)
+    {
+        var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal) { ["adam_step"] = NpyArray.Scalar(snapshot.OptimizerSteps) };
+        if (!double.IsNaN(snapshot.MeanLoss)) arrays["loss_epoch"] = NpyArray.Scalar(snapshot.MeanLoss);
+        if (!double.IsNaN(snapshot.FullBatchLoss)) arrays["loss_full"] = NpyArray.Scalar(snapshot.FullBatchLoss);
         foreach (var l in Layers)
         {
-            var layer = network.Layer(l);
-            int rows = layer.InputSize, cols = layer.OutputSize;
-            arrays[$"{l}_weight"] = NpyArray.Of(ToDouble(layer.Weight), rows, cols);
-            arrays[$"{l}_adam_m"] = NpyArray.Of(ToDouble(adam.FirstMoment(layer.Spec.WeightName)), rows, cols);
-            arrays[$"{l}_adam_v"] = NpyArray.Of(ToDouble(adam.SecondMoment(layer.Spec.WeightName)), rows, cols);
-            var moments = _steps[l];
-            if (moments.Count > 0)
+            var w = snapshot.Weights[l];
+            arrays[$"{l}_weight"] = NpyArray.Of(w.Data, w.Rows, w.Cols);
+            arrays[$"{l}_adam_m"] = NpyArray.Of(snapshot.OptimizerState[$"m.{l}"].Data, w.Rows, w.Cols);
+            arrays[$"{l}_adam_v"] = NpyArray.Of(snapshot.OptimizerState[$"v.{l}"].Data, w.Rows, w.Cols);
+            if (snapshot.FullBatchGradients.TryGetValue(l, out var g)) arrays[$"{l}_grad_full"] = NpyArray.Of(g.Data, w.Rows, w.Cols);
+            if (minibatch is not null)
             {
-                arrays[$"{l}_grad_step_mean"] = NpyArray.Of(moments.Mean(), rows, cols);
-                arrays[$"{l}_grad_step_cov"] = NpyArray.Of(moments.RowCovariance(cols), rows, cols, cols);
-                moments.Reset();
+                arrays[$"{l}_grad_step_mean"] = NpyArray.Of(minibatch.Mean[l].Data, w.Rows, w.Cols);
+                arrays[$"{l}_grad_step_cov"] = NpyArray.Of(minibatch.RowCovariance[l].Data, w.Rows, w.Cols, w.Cols);
             }
+            var o = snapshot.Outputs[l];                                          // (e, 2)
+            arrays[$"eval_{l}_outputs"] = NpyArray.Of(o.Data, o.Rows, o.Cols);
         }
-        if (_fullBatchGradient)
-        {
-            double loss = FullBatchGradient.Compute(network, _allInputs, _allInputs);
-            arrays["loss_full"] = NpyArray.Scalar(loss);
-            foreach (var l in Layers)
-            {
-                var layer = network.Layer(l);
-                arrays[$"{l}_grad_full"] = NpyArray.Of(ToDouble(layer.WeightGradient), layer.InputSize, layer.OutputSize);
-            }
-        }
-        var b1Inputs = network.LayerOutputs("enc2", _evaluationInputs);          // (e, 200): the input of b1
+        var b1Inputs = trainer.Network.LayerOutputs("enc2", _evaluationInputs);  // (e, 200): the input of b1
         arrays["eval_b1_inputs"] = NpyArray.Of(b1Inputs.Data, b1Inputs.Rows, b1Inputs.Cols);
-        foreach (var l in Layers)
-        {
-            var o = network.LayerOutputs(l, _evaluationInputs);                   // (e, 2)
-            arrays[$"eval_{l}_outputs"] = NpyArray.Of(ToDouble(o.Data), o.Rows, o.Cols);
-        }
-        Npz.Write(EpochPath(_run.Root, trainer.CompletedEpochs), arrays);
-    }
-
-    static double[] ToDouble(ReadOnlySpan<float> values)
-    {
-        var d = new double[values.Length];
-        for (int i = 0; i < d.Length; i++) d[i] = values[i];
-        return d;
-    }
-
-    /// <summary>Running sums of minibatch gradients of one weight matrix (in, k) for their mean and per-row k×k covariance.</summary>
-    sealed class GradientMoments(int length)
-    {
-        readonly double[] _sum = new double[length];
-        readonly List<double[]> _samples = [];
-        public int Count => _samples.Count;
-
-        public void Add(ReadOnlySpan<float> gradient)
-        {
-            var g = ToDouble(gradient);
-            for (int i = 0; i < g.Length; i++) _sum[i] += g[i];
-            _samples.Add(g);
-        }
-
-        public double[] Mean()
-        {
-            var m = new double[_sum.Length];
-            for (int i = 0; i < m.Length; i++) m[i] = _sum[i] / Count;
-            return m;
-        }
-
-        /// <summary>Unbiased covariance over the minibatches, per row: (rows, k, k).</summary>
-        public double[] RowCovariance(int k)
-        {
-            var mean = Mean();
-            int rows = mean.Length / k;
-            var cov = new double[rows * k * k];
-            foreach (var g in _samples)
-                for (int r = 0; r < rows; r++)
-                    for (int a = 0; a < k; a++)
-                        for (int b = 0; b < k; b++)
-                            cov[(r * k + a) * k + b] += (g[r * k + a] - mean[r * k + a]) * (g[r * k + b] - mean[r * k + b]);
-            double denominator = Math.Max(1, Count - 1);
-            for (int i = 0; i < cov.Length; i++) cov[i] /= denominator;
-            return cov;
-        }
-
-        public void Reset() { Array.Clear(_sum); _samples.Clear(); }
+        Npz.Write(EpochPath(_run.Root, snapshot.Epoch), arrays);
     }
 }

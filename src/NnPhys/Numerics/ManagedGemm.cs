@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace NnPhys.Numerics;
@@ -30,53 +32,35 @@ internal static class ManagedGemm
         else Portable(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /// <summary>Portable i-p-j loop: C[i,:] = beta·C[i,:] + Σ_p (alpha·op(A)[i,p]) · op(B)[p,:].</summary>
-    internal static void Portable(Transpose ta, Transpose tb, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    /// <summary>
+    /// Portable i-p-j loop: C[i,:] = beta·C[i,:] + Σ_p (alpha·op(A)[i,p]) · op(B)[p,:]. A transposed B is first copied
+    /// densely into a pooled buffer (k, n), so the loop streams rows; no allocation per call.
+    /// </summary>
+    internal static void Portable<T>(Transpose ta, Transpose tb, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+        ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
-        float[]? bt = null;
-        if (tb == Transpose.Yes)
+        T[]? bt = null;
+        try
         {
-            bt = new float[k * n]; // op(B) stored densely, (k, n)
-            for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
-        }
-        ReadOnlySpan<float> bb = bt ?? b; int ldbb = bt is null ? ldb : n;
-        for (int i = 0; i < m; i++)
-        {
-            var ci = c.Slice(i * ldc, n);
-            if (beta == 0f) ci.Clear(); else if (beta != 1f) TensorPrimitives.Multiply(ci, beta, ci);
-            if (alpha == 0f) continue;
-            for (int p = 0; p < k; p++)
+            if (tb == Transpose.Yes)
             {
-                float aip = alpha * (ta == Transpose.No ? a[i * lda + p] : a[p * lda + i]);
-                TensorPrimitives.MultiplyAdd(bb.Slice(p * ldbb, n), aip, ci, ci);
+                bt = ArrayPool<T>.Shared.Rent(k * n); // op(B) stored densely, (k, n)
+                for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
+            }
+            ReadOnlySpan<T> bb = bt ?? b; int ldbb = bt is null ? ldb : n;
+            for (int i = 0; i < m; i++)
+            {
+                var ci = c.Slice(i * ldc, n);
+                if (beta == T.Zero) ci.Clear(); else if (beta != T.One) TensorPrimitives.Multiply(ci, beta, ci);
+                if (alpha == T.Zero) continue;
+                for (int p = 0; p < k; p++)
+                {
+                    T aip = alpha * (ta == Transpose.No ? a[i * lda + p] : a[p * lda + i]);
+                    TensorPrimitives.MultiplyAdd(bb.Slice(p * ldbb, n), aip, ci, ci);
+                }
             }
         }
-    }
-
-    /// <summary>Portable i-p-j loop: C[i,:] = beta·C[i,:] + Σ_p (alpha·op(A)[i,p]) · op(B)[p,:].</summary>
-    internal static void Portable(Transpose ta, Transpose tb, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
-        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-    {
-        if (m == 0 || n == 0) return;
-        double[]? bt = null;
-        if (tb == Transpose.Yes)
-        {
-            bt = new double[k * n]; // op(B) stored densely, (k, n)
-            for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
-        }
-        ReadOnlySpan<double> bb = bt ?? b; int ldbb = bt is null ? ldb : n;
-        for (int i = 0; i < m; i++)
-        {
-            var ci = c.Slice(i * ldc, n);
-            if (beta == 0d) ci.Clear(); else if (beta != 1d) TensorPrimitives.Multiply(ci, beta, ci);
-            if (alpha == 0d) continue;
-            for (int p = 0; p < k; p++)
-            {
-                double aip = alpha * (ta == Transpose.No ? a[i * lda + p] : a[p * lda + i]);
-                TensorPrimitives.MultiplyAdd(bb.Slice(p * ldbb, n), aip, ci, ci);
-            }
-        }
+        finally { if (bt is not null) ArrayPool<T>.Shared.Return(bt); }
     }
 }

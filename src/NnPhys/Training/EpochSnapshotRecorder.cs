@@ -14,30 +14,48 @@ namespace NnPhys.Training;
 /// <param name="Weights">Layer name → weight matrix (in, out).</param>
 /// <param name="OptimizerState">"{state}.{layer}" (e.g. "m.b1") → state of that layer's weight, shaped (in, out).</param>
 /// <param name="Outputs">Layer name → outputs on the evaluation set (samples, out); empty without an evaluation set.</param>
+/// <param name="FullBatchGradients">Layer name → ∂L/∂W of the full-data MSE at this point (in, out); empty unless
+/// the recorder was given gradient data.</param>
+/// <param name="FullBatchLoss">Full-data MSE at this point (NaN without gradient data).</param>
 public sealed record EpochSnapshot(int Epoch, long OptimizerSteps, double MeanLoss,
     IReadOnlyDictionary<string, Matrix<double>> Weights,
     IReadOnlyDictionary<string, Matrix<double>> OptimizerState,
-    IReadOnlyDictionary<string, Matrix<double>> Outputs);
+    IReadOnlyDictionary<string, Matrix<double>> Outputs,
+    IReadOnlyDictionary<string, Matrix<double>> FullBatchGradients,
+    double FullBatchLoss);
 
 /// <summary>
 /// A training observer that records an <see cref="EpochSnapshot"/> of chosen layers at the start of training and after
 /// every epoch — e.g. b1 and b2 weights, their Adam moments, and the latent outputs after b1 and b2 on a fixed
-/// evaluation set, which is what the Fokker–Planck comparison needs. Snapshots are copies in double.
+/// evaluation set, which is what the Fokker–Planck comparison needs; optionally also the full-data gradient of those
+/// weights (for the *predicted* drift, eq. (9) applied at the epoch's start). Snapshots are copies in double.
+/// Recording does not change training: parameters, optimizer state and the shuffling stream are only read, and the
+/// gradient buffer it uses is cleared before every training step anyway.
 /// </summary>
 public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly string[] _layers;
     readonly Matrix<T>? _evaluationInputs;
+    readonly (Matrix<T> Inputs, Matrix<T> Targets)? _gradientData;
     readonly List<EpochSnapshot> _snapshots = [];
 
     /// <summary>Snapshots in the order taken.</summary>
     public IReadOnlyList<EpochSnapshot> Snapshots => _snapshots;
 
-    /// <summary>Records the named layers; if <paramref name="evaluationInputs"/> (samples, in) is given, also their outputs on it.</summary>
-    public EpochSnapshotRecorder(IEnumerable<string> layerNames, Matrix<T>? evaluationInputs = null)
+    /// <summary>
+    /// Records the named layers; if <paramref name="evaluationInputs"/> (samples, in) is given, also their outputs on
+    /// it; if <paramref name="gradientInputs"/> and <paramref name="gradientTargets"/> are given (usually the training
+    /// set), also the full-data gradient of their weights (one extra forward and backward pass over that data per epoch).
+    /// </summary>
+    /// <exception cref="ArgumentException">Only one of gradientInputs and gradientTargets is given.</exception>
+    public EpochSnapshotRecorder(IEnumerable<string> layerNames, Matrix<T>? evaluationInputs = null,
+        Matrix<T>? gradientInputs = null, Matrix<T>? gradientTargets = null)
     {
         _layers = layerNames.ToArray();
         _evaluationInputs = evaluationInputs;
+        if ((gradientInputs is null) != (gradientTargets is null))
+            throw new ArgumentException("Give both gradientInputs and gradientTargets (for an autoencoder, the training set twice), or neither.");
+        if (gradientInputs is not null) _gradientData = (gradientInputs, gradientTargets!);
     }
 
     /// <summary>Takes the initial snapshot (once, if training starts at epoch 0 or no snapshot of this epoch exists).</summary>
@@ -61,6 +79,17 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
         var weights = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
         var state = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
         var outputs = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
+        var gradients = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
+        double fullLoss = double.NaN;
+        if (_gradientData is var (gx, gy))
+        {
+            fullLoss = FullBatchGradient.Compute(network, gx, gy);
+            foreach (var name in _layers)
+            {
+                var layer = network.Layer(name);
+                gradients[name] = ToDouble(layer.WeightGradient, layer.InputSize, layer.OutputSize);
+            }
+        }
         foreach (var name in _layers)
         {
             var layer = network.Layer(name);
@@ -73,7 +102,7 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
                 outputs[name] = ToDouble(o.Data, o.Rows, o.Cols);
             }
         }
-        return new EpochSnapshot(epoch, optimizer.StepCount, meanLoss, weights, state, outputs);
+        return new EpochSnapshot(epoch, optimizer.StepCount, meanLoss, weights, state, outputs, gradients, fullLoss);
     }
 
     static Matrix<double> ToDouble(ReadOnlySpan<T> values, int rows, int cols)

@@ -192,6 +192,76 @@ public class TrainerTests
     }
 
     [Fact]
+    public void FullBatchGradientSnapshotsMatchAnIndependentComputationAndLeaveTrainingUnchanged()
+    {
+        var data = Pixels(40, 20, 8);
+        var plain = NewTrainer(2, 5);
+        var snapshots = new List<Network<float>>();
+        plain.Fit(data, data, [new CloningObserver(snapshots)]);
+
+        var recorded = NewTrainer(2, 5);
+        var recorder = new EpochSnapshotRecorder<float>(["b1"], gradientInputs: data, gradientTargets: data);
+        recorded.Fit(data, data, [recorder]);
+
+        Assert.Equal(plain.Network.Parameters.Values, recorded.Network.Parameters.Values); // recording changed nothing
+        for (int e = 0; e <= 2; e++)
+        {
+            var net = snapshots[e];
+            double loss = FullBatchGradient.Compute(net, data, data);
+            Assert.Equal(loss, recorder.Snapshots[e].FullBatchLoss, 1e-12);
+            Assert.Equal(net.Layer("b1").WeightGradient.ToArray().Select(v => (double)v), recorder.Snapshots[e].FullBatchGradients["b1"].Data);
+        }
+        Assert.Throws<ArgumentException>(() => new EpochSnapshotRecorder<float>(["b1"], gradientInputs: data));
+    }
+
+    [Fact]
+    public void MinibatchGradientStatisticsMatchATwoPassComputation()
+    {
+        var data = Pixels(70, 20, 9);
+        var t = NewTrainer(2, 6);
+        var stats = new MinibatchGradientStatistics<float>(["b1", "b2"]);
+        var raw = new GradientCollector("b1");
+        t.Fit(data, data, [stats, raw]);
+        Assert.Equal(2, stats.Epochs.Count);
+        for (int e = 0; e < 2; e++)
+        {
+            var steps = raw.Gradients.Skip(5 * e).Take(5).ToArray(); // ⌈70/16⌉ = 5 steps per epoch
+            Assert.Equal(5, stats.Epochs[e].Steps);
+            var mean = stats.Epochs[e].Mean["b1"];
+            var cov = stats.Epochs[e].RowCovariance["b1"];
+            Assert.Equal((8, 4), (cov.Rows, cov.Cols));
+            for (int i = 0; i < 8; i++)
+                for (int a = 0; a < 2; a++)
+                {
+                    double m = steps.Average(g => (double)g[i * 2 + a]);
+                    Assert.Equal(m, mean[i, a], 1e-12);
+                    for (int b = 0; b < 2; b++)
+                    {
+                        double mb = steps.Average(g => (double)g[i * 2 + b]);
+                        double c = steps.Sum(g => (g[i * 2 + a] - m) * (g[i * 2 + b] - mb)) / 5;
+                        Assert.Equal(c, cov[i, a * 2 + b], 1e-15 + 1e-9 * Math.Abs(c));
+                    }
+                }
+        }
+        Assert.Throws<InvalidConfigException>(() => NewTrainer(1, 1).Fit(Pixels(20, 20, 1), Pixels(20, 20, 1),
+            [new MinibatchGradientStatistics<float>(["bottleneck"])]));
+    }
+
+    sealed class GradientCollector(string layer) : ITrainingObserver<float>
+    {
+        public List<float[]> Gradients { get; } = [];
+        public void OnStep(Trainer<float> trainer, in StepReport step) => Gradients.Add(trainer.Network.Layer(layer).WeightGradient.ToArray());
+        public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch) { }
+    }
+
+    sealed class CloningObserver(List<Network<float>> copies) : ITrainingObserver<float>
+    {
+        public void OnTrainingStart(Trainer<float> trainer) => copies.Add(trainer.Network.Clone());
+        public void OnStep(Trainer<float> trainer, in StepReport step) { }
+        public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch) => copies.Add(trainer.Network.Clone());
+    }
+
+    [Fact]
     public void TrainingStepsDoNotAllocate()
     {
         var data = Pixels(16 * 40, 20, 7);

@@ -1,0 +1,84 @@
+namespace NnPhys.FokkerPlanck;
+
+/// <summary>How theoretical weight matrices are read off the evolved density.</summary>
+public enum TheoreticalRows
+{
+    /// <summary>Each empirical row at epoch 0 is carried along the probability-flow velocity (row identity kept).</summary>
+    Transport,
+    /// <summary>Rows are drawn afresh from P at each epoch (row identity lost; seeded by <see cref="FokkerPlanckOptions.Seed"/>).</summary>
+    Sample,
+}
+
+/// <summary>Where each epoch's theoretical evolution starts.</summary>
+public enum TheoryStart
+{
+    /// <summary>One free-running evolution from the epoch-0 rows: the theory never sees later empirical weights (default).</summary>
+    FromEpochZero,
+    /// <summary>One-epoch-ahead: each epoch restarts from the empirical rows (and their KDE) of the previous epoch, as the paper's §3.2 text describes.</summary>
+    FromPreviousEpoch,
+}
+
+/// <summary>Settings of <see cref="FokkerPlanckReproduction.Run"/>. Defaults are the documented choices of docs/fokker-planck.md.</summary>
+public sealed record FokkerPlanckOptions
+{
+    /// <summary>Cells per side of each layer's weight-space grid.</summary>
+    public int GridSize { get; init; } = 128;
+    /// <summary>Margin added on each side of the rows' bounding box (over all epochs), as a fraction of the box's larger side.</summary>
+    public double GridMargin { get; init; } = 0.25;
+    /// <summary>B1's rows at epoch 0 must span at least this many cells per standard deviation on each axis, else the grid is too coarse.</summary>
+    public double MinCellsPerRowSpread { get; init; } = 4;
+    /// <summary>Minimum explicit substeps per epoch (the paper's 100); refined automatically when the stability bound needs more.</summary>
+    public int MinSubstepsPerEpoch { get; init; } = 100;
+    /// <summary>
+    /// How often the drift field is re-regressed within an epoch: at sub-interval k it is regressed at the rows' straight-line
+    /// positions w_r + τ_k F_r, τ_k = (k + ½)/K, so the field travels with the rows (a row typically moves farther in an epoch
+    /// than the kernel bandwidth). 1 = one field per epoch at the midpoints w_r + F_r/2.
+    /// </summary>
+    public int DriftRefreshesPerEpoch { get; init; } = 10;
+    /// <summary>Multiplier of Scott's bandwidth for the Nadaraya–Watson drift regression (and the row KDE).</summary>
+    public double BandwidthScale { get; init; } = 1.0;
+    /// <summary>Diffusion model (eq. 12 or minibatch noise).</summary>
+    public DiffusionModel Diffusion { get; init; } = DiffusionModel.AdamEpsilon;
+    /// <summary>Drift modes to run (each gets its own evolution and metrics).</summary>
+    public IReadOnlyList<DriftMode> Modes { get; init; } = [DriftMode.Measured, DriftMode.Predicted];
+    /// <summary>How theoretical rows are obtained.</summary>
+    public TheoreticalRows Rows { get; init; } = TheoreticalRows.Transport;
+    /// <summary>Free-running or one-epoch-ahead theory.</summary>
+    public TheoryStart Start { get; init; } = TheoryStart.FromEpochZero;
+    /// <summary>Lattice points per axis of the latent-output KDE comparison.</summary>
+    public int KdeGridSize { get; init; } = 100;
+    /// <summary>Use only the first epochs of the trajectory (null: all).</summary>
+    public int? MaxEpochs { get; init; }
+    /// <summary>Evolve V = −log P by the KPZ equation alongside and report the gap.</summary>
+    public bool RunKpz { get; init; } = true;
+    /// <summary>KPZ gap compares cells with P ≥ this fraction of max P.</summary>
+    public double KpzThreshold { get; init; } = KpzGap.DefaultThreshold;
+    /// <summary>Threshold on r(t) = t·‖∂P/∂t‖₁ for the terminal epoch.</summary>
+    public double TerminalThreshold { get; init; } = TerminalEpoch.DefaultThreshold;
+    /// <summary>r must stay below the threshold this many epochs in a row.</summary>
+    public int TerminalConsecutive { get; init; } = 3;
+    /// <summary>Early epochs used to estimate T ("short pre-training").</summary>
+    public int TerminalEstimateEpochs { get; init; } = 5;
+    /// <summary>Keep the regressed drift field of every epoch in the result (for score/drift figures).</summary>
+    public bool RecordDriftFields { get; init; } = true;
+    /// <summary>Seed for row sampling.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Checks every value.</summary>
+    /// <exception cref="InvalidConfigException">A value out of range, with the allowed range.</exception>
+    public void Validate()
+    {
+        if (GridSize < 16 || GridSize > 2048) throw new InvalidConfigException($"GridSize {GridSize} must be in 16..2048 (128 is the default).");
+        if (!(GridMargin >= 0.05 && GridMargin <= 2)) throw new InvalidConfigException($"GridMargin {GridMargin} must be in [0.05, 2].");
+        if (!(MinCellsPerRowSpread > 0)) throw new InvalidConfigException("MinCellsPerRowSpread must be positive.");
+        if (MinSubstepsPerEpoch < 1) throw new InvalidConfigException($"MinSubstepsPerEpoch must be ≥ 1 (the paper uses 100), got {MinSubstepsPerEpoch}.");
+        if (DriftRefreshesPerEpoch < 1 || DriftRefreshesPerEpoch > MinSubstepsPerEpoch) throw new InvalidConfigException($"DriftRefreshesPerEpoch {DriftRefreshesPerEpoch} must be in 1..MinSubstepsPerEpoch ({MinSubstepsPerEpoch}).");
+        if (!(BandwidthScale > 0) || !double.IsFinite(BandwidthScale)) throw new InvalidConfigException($"BandwidthScale {BandwidthScale} must be positive.");
+        if (Modes.Count == 0) throw new InvalidConfigException("Give at least one drift mode (Measured, Predicted).");
+        if (KdeGridSize < 8 || KdeGridSize > 1024) throw new InvalidConfigException($"KdeGridSize {KdeGridSize} must be in 8..1024.");
+        if (MaxEpochs is < 1) throw new InvalidConfigException($"MaxEpochs must be ≥ 1, got {MaxEpochs}.");
+        if (!(KpzThreshold > 0 && KpzThreshold < 1)) throw new InvalidConfigException($"KpzThreshold {KpzThreshold} must be in (0, 1).");
+        if (!(TerminalThreshold > 0)) throw new InvalidConfigException($"TerminalThreshold {TerminalThreshold} must be positive.");
+        if (TerminalConsecutive < 1 || TerminalEstimateEpochs < 3) throw new InvalidConfigException("TerminalConsecutive must be ≥ 1 and TerminalEstimateEpochs ≥ 3.");
+    }
+}

@@ -1,0 +1,143 @@
+using NnPhys.Numerics;
+
+namespace NnPhys.FokkerPlanck;
+
+/// <summary>The theoretical evolution of one bottleneck layer in one drift mode, per epoch boundary t = 0..E.</summary>
+public sealed class LayerEvolutionResult
+{
+    /// <summary>The layer.</summary>
+    public required BottleneckLayer Layer { get; init; }
+    /// <summary>The drift mode.</summary>
+    public required DriftMode Mode { get; init; }
+    /// <summary>The weight-space grid.</summary>
+    public required Grid2D Grid { get; init; }
+    /// <summary>Fokker–Planck density P_t, (Ny, Nx) each, t = 0..E.</summary>
+    public required IReadOnlyList<double[]> Densities { get; init; }
+    /// <summary>Theoretical rows Ŵ_t, (rows, 2) each, t = 0..E.</summary>
+    public required IReadOnlyList<double[]> Rows { get; init; }
+    /// <summary>KPZ potential V_t (Ny, Nx), t = 0..E (empty when KPZ is off).</summary>
+    public required IReadOnlyList<double[]> KpzPotentials { get; init; }
+    /// <summary>Gap between KPZ V and −log P_FP at t = 0..E (null entries when KPZ is off).</summary>
+    public required IReadOnlyList<KpzGap?> KpzGaps { get; init; }
+    /// <summary>Regressed drift (x, y components at cell centres, (Ny, Nx)) used over epoch t → t+1, t = 0..E−1 (empty unless recorded).</summary>
+    public required IReadOnlyList<(double[] X, double[] Y)> DriftFields { get; init; }
+    /// <summary>Solver report of each epoch t → t+1 (substeps, refinement).</summary>
+    public required IReadOnlyList<EvolutionReport> Reports { get; init; }
+    /// <summary>Loss gate H(−∂L/∂t) of each epoch t → t+1.</summary>
+    public required IReadOnlyList<bool> GateOpen { get; init; }
+    /// <summary>Largest relative mass drift over all substeps.</summary>
+    public required double MaxRelativeMassDrift { get; init; }
+    /// <summary>Smallest density value over all substeps (≥ 0).</summary>
+    public required double MinDensity { get; init; }
+}
+
+/// <summary>
+/// Runs the Fokker–Planck theory for one layer: each epoch t → t+1 it regresses the row drift and diffusion onto the grid
+/// (Nadaraya–Watson; refreshed DriftRefreshesPerEpoch times at the rows' straight-line positions within the epoch), advances
+/// P by one unit of time (≥ MinSubstepsPerEpoch explicit substeps), carries the theoretical rows
+/// along the probability-flow velocity (or samples them from P), and, optionally, advances V = −log P by the KPZ equation.
+/// </summary>
+public static class LayerEvolution
+{
+    // Kernel regression of the row drift and diffusion at the given row positions onto the grid. A diffusion that is the
+    // same for every row (eq. 12) is used as a constant field directly.
+    static (DriftField Drift, double[] X, double[] Y, DiffusionField Diffusion) FieldsOnGrid(Grid2D grid, double[] positions, RowDrift rowDrift, double bandwidthScale)
+    {
+        var bandwidth = NadarayaWatsonRegression.ScottBandwidth(positions, bandwidthScale, 1.5 * grid.Dx, 1.5 * grid.Dy);
+        var (driftX, driftY) = NadarayaWatsonRegression.RegressOnGrid(grid, positions, rowDrift.Velocities, bandwidth);
+        bool constant = true;
+        for (int c = 2; c < rowDrift.Diffusion.Length; c++) constant &= rowDrift.Diffusion[c] == rowDrift.Diffusion[c % 2];
+        DiffusionField diffusion;
+        if (constant) diffusion = DiffusionField.Diagonal(grid, rowDrift.Diffusion[0], rowDrift.Diffusion[1]);
+        else
+        {
+            var (sigmaX, sigmaY) = NadarayaWatsonRegression.RegressOnGrid(grid, positions, rowDrift.Diffusion, bandwidth);
+            diffusion = new DiffusionField(grid, sigmaX, sigmaY);
+        }
+        return (DriftField.FromCellValues(grid, driftX, driftY), driftX, driftY, diffusion);
+    }
+
+    static EvolutionReport Combine(List<EvolutionReport> parts)
+    {
+        int substeps = 0, minimum = 0; double dt = double.PositiveInfinity, rate = 0; bool refined = false;
+        foreach (var p in parts) { substeps += p.Substeps; minimum += p.MinimumSubsteps; dt = Math.Min(dt, p.TimeStep); rate = Math.Max(rate, p.StabilityRate); refined |= p.RefinedForStability; }
+        return new EvolutionReport(parts[0].StartTime, parts[^1].EndTime, substeps, dt, minimum, rate, refined);
+    }
+
+    /// <summary>Evolves <paramref name="layer"/> over epochs 0..epochs in <paramref name="mode"/>.</summary>
+    public static LayerEvolutionResult Run(BottleneckTrajectory trajectory, BottleneckLayer layer, DriftMode mode, Grid2D grid, int epochs,
+                                           FokkerPlanckOptions options, Action<int>? epochDone = null, CancellationToken cancel = default)
+    {
+        var settings = new FokkerPlanckSolverSettings(MinSubstepsPerUnitTime: options.MinSubstepsPerEpoch);
+        var empirical0 = trajectory.Layer(layer, 0).Weights;
+        var density = RowDensity.Estimate(grid, empirical0, options.BandwidthScale);
+        var rows = (double[])empirical0.Clone();
+        var potential = options.RunKpz ? KpzSolver.PotentialFromDensity(density) : [];
+        var random = new RandomStream(options.Seed, (ulong)layer * 7919 + (ulong)mode * 104729 + 1);
+
+        var densities = new List<double[]> { (double[])density.Values.Clone() };
+        var rowList = new List<double[]> { (double[])rows.Clone() };
+        var potentials = new List<double[]>();
+        var gaps = new List<KpzGap?>();
+        if (options.RunKpz) { potentials.Add((double[])potential.Clone()); gaps.Add(KpzGap.Compare(potential, density, options.KpzThreshold)); }
+        else gaps.Add(null);
+        var drifts = new List<(double[], double[])>();
+        var reports = new List<EvolutionReport>();
+        var gates = new List<bool>();
+        double massDrift = 0, minDensity = double.PositiveInfinity;
+
+        for (int t = 0; t < epochs; t++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (options.Start == TheoryStart.FromPreviousEpoch && t > 0)
+            {
+                var empirical = trajectory.Layer(layer, t).Weights;
+                density = RowDensity.Estimate(grid, empirical, options.BandwidthScale);
+                if (options.Rows == TheoreticalRows.Transport) rows = (double[])empirical.Clone();
+                if (options.RunKpz) potential = KpzSolver.PotentialFromDensity(density);
+            }
+            // Drift and diffusion at the rows (eqs. 8, 9, 12), then on the grid by kernel regression, refreshed K times in
+            // the epoch at the rows' straight-line positions w_r + τ·F_r (τ = sub-interval midpoint): the drift field moves
+            // with the rows instead of staying where they were at the epoch's start.
+            var rowDrift = TrainingDrift.ForEpoch(trajectory, layer, t, mode, options.Diffusion);
+            int refreshes = options.DriftRefreshesPerEpoch;
+            var invariants = new InvariantsTracker(interval: 10);
+            var subReports = new List<EvolutionReport>();
+            var positions = new double[rowDrift.Positions.Length];
+            var subSettings = settings with { MinSubstepsPerUnitTime = Math.Max(1, (int)Math.Ceiling((double)options.MinSubstepsPerEpoch / refreshes)) * refreshes };
+            for (int k = 0; k < refreshes; k++)
+            {
+                double tau = (k + 0.5) / refreshes, start = t + (double)k / refreshes;
+                for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + tau * rowDrift.Velocities[c];
+                var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, options.BandwidthScale);
+                var op = new FokkerPlanckOperator(drift, diffusion);
+                var trackers = new List<IFokkerPlanckTracker> { invariants };
+                if (options.Rows == TheoreticalRows.Transport)
+                    trackers.Add(new RowTransportTracker(new ProbabilityFlowVelocity(grid, driftX, driftY, diffusion), rows));
+                subReports.Add(FokkerPlanckSolver.Evolve(density, op, start, 1.0 / refreshes, subSettings, trackers));
+                if (options.RunKpz) new KpzSolver(drift, diffusion).Evolve(potential, start, 1.0 / refreshes, subSettings);
+                if (options.RecordDriftFields && k == refreshes / 2) drifts.Add((driftX, driftY));
+            }
+            var report = Combine(subReports);
+            if (options.Rows == TheoreticalRows.Sample) rows = DensitySampler.Sample(density, rows.Length / 2, random);
+            if (options.RunKpz)
+            {
+                potentials.Add((double[])potential.Clone());
+                gaps.Add(KpzGap.Compare(potential, density, options.KpzThreshold));
+            }
+            else gaps.Add(null);
+
+            massDrift = Math.Max(massDrift, invariants.MaxRelativeMassDrift);
+            minDensity = Math.Min(minDensity, invariants.MinDensity);
+            densities.Add((double[])density.Values.Clone());
+            rowList.Add((double[])rows.Clone());
+            reports.Add(report); gates.Add(rowDrift.GateOpen);
+            epochDone?.Invoke(t + 1);
+        }
+        return new LayerEvolutionResult
+        {
+            Layer = layer, Mode = mode, Grid = grid, Densities = densities, Rows = rowList, KpzPotentials = potentials, KpzGaps = gaps,
+            DriftFields = drifts, Reports = reports, GateOpen = gates, MaxRelativeMassDrift = massDrift, MinDensity = minDensity,
+        };
+    }
+}
