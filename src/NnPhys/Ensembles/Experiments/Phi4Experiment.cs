@@ -18,6 +18,7 @@ public static class Phi4Experiment
     public static JsonObject Run(Phi4Options options, string outputDirectory, IProgress<double>? progress = null)
     {
         var couplings = options.Couplings ?? [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2];
+        foreach (var l in couplings) if (!double.IsFinite(l) || l < 0) throw new InvalidConfigException($"--couplings must be finite and ≥ 0 (exp(−λ∫φ⁴) is bounded only then), got {l}.");
         if (!couplings.Any(l => l > 0)) throw new InvalidConfigException("--couplings needs at least one λ > 0 (λ = 0 is the free theory, added automatically).");
         if (!couplings.Contains(0.0)) couplings = [0.0, .. couplings];
         Array.Sort(couplings);
