@@ -28,7 +28,7 @@ public static class OsChecksExperiment
             double[] separations = [0, 0.5, 1, 2, 3, 5, 8];
             var rows = new List<IReadOnlyList<string>>();
             var metrics = new JsonObject();
-            var plot = EnsembleCharts.New($"Cluster decomposition: G4c(x1, x2, x3 + L e, x4 + L e), N = {options.Width}", "L", "G4c");
+            var plot = EnsembleCharts.New($"Cluster decomposition, N = {options.Width}: G4c(x1, x2, x3 + L e, x4 + L e) / G4c at L = 0", "L", "G4c(L) / G4c(0)");
             for (int a = 0; a < specs.Length; a++)
             {
                 var e = specs[a].Build();
@@ -56,16 +56,19 @@ public static class OsChecksExperiment
                 metrics[$"{specs[a].Architecture}_rp_four_point_min_eigenvalue"] = rp[1].MinEigenvalue;
                 metrics[$"{specs[a].Architecture}_cluster_g4c_far"] = last.Value;
                 ExperimentRun.Estimates(run, $"cluster_{specs[a].Architecture}", cluster.Select(c => c.ConnectedFourPoint).ToArray());
-                EnsembleCharts.Estimates(plot, specs[a].Architecture, separations, cluster.Select(c => c.ConnectedFourPoint.Value).ToArray(), cluster.Select(c => c.ConnectedFourPoint.StandardError).ToArray(), a);
+                // normalised by G4c at L = 0 (closed form where one exists) so that all architectures share one axis
+                double scale = specs[a].HasClosedForms ? Math.Abs(specs[a].AnalyticConnectedFourPoint(basePoints)) : Math.Abs(cluster[0].ConnectedFourPoint.Value);
+                EnsembleCharts.Estimates(plot, specs[a].Architecture, separations, cluster.Select(c => c.ConnectedFourPoint.Value / scale).ToArray(), cluster.Select(c => c.ConnectedFourPoint.StandardError / scale).ToArray(), a);
                 if (specs[a].HasClosedForms)
                 {
                     var fine = Enumerable.Range(0, 100).Select(i => i * separations[^1] / 99).ToArray();
                     EnsembleCharts.Curve(plot, specs[a].Architecture + " closed form", fine, fine.Select(L => specs[a].AnalyticConnectedFourPoint(
-                        [basePoints[0], basePoints[1], [basePoints[2][0] + L, basePoints[2][1]], [basePoints[3][0] + L, basePoints[3][1]]])).ToArray(), a, dashed: true);
+                        [basePoints[0], basePoints[1], [basePoints[2][0] + L, basePoints[2][1]], [basePoints[3][0] + L, basePoints[3][1]]]) / scale).ToArray(), a, dashed: true);
                 }
                 progress?.Report((a + 1.0) / specs.Length);
             }
             EnsembleCharts.Guide(plot, 0, vertical: false, "");
+            plot.Axes.SetLimitsY(-0.5, 3.5); // Gauss-net's closed form keeps growing beyond the top
             EnsembleCharts.Legend(plot);
             ExperimentRun.Array(run, "separations", separations);
             Figure.Save(plot, run.FiguresDirectory, "cluster_decomposition", 900, 600);
