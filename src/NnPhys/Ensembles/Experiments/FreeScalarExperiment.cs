@@ -6,7 +6,12 @@ using NnPhys.Runs;
 namespace NnPhys.Ensembles.Experiments;
 
 /// <summary>Options of <c>nnphys ensemble free-scalar</c>.</summary>
+/// <param name="Width">Width N.</param>
+/// <param name="Mass">Mass m.</param>
+/// <param name="Cutoff">Cutoff Λ.</param>
 /// <param name="Window">Window width W; 0 chooses 12, 6, 4 for d = 1, 2, 3 (finer momentum resolution needs more neurons per shell in higher d).</param>
+/// <param name="Samples">Sampled networks per dimension.</param>
+/// <param name="Seed">Random seed.</param>
 public sealed record FreeScalarOptions(int Width = 200, double Mass = 1, double Cutoff = 10, double Window = 0, long Samples = 4000, ulong Seed = 0);
 
 /// <summary>
