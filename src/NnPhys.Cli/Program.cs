@@ -14,7 +14,9 @@ public static class Program
         var root = new RootCommand("nnphys: the physics of neural networks — train networks, then explain their training and statistics with statistical physics and field theory.");
         root.Options.Add(CommonOptions.Json);
         root.Subcommands.Add(DataCommands.Create());
+        root.Subcommands.Add(ReproduceCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());
+        root.Subcommands.Add(EnsembleCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -28,7 +28,7 @@ public static class ProgressDisplay
             {
                 if ((DateTime.UtcNow - lastLog).TotalSeconds < 5 && t.Done < total) return;
                 lastLog = DateTime.UtcNow;
-                Console.Error.WriteLine($"{title}: {t.Done:0.#}/{total:0.#}{(t.Status is null ? "" : " — " + t.Status)}");
+                Console.Error.WriteLine($"{title}: {t.Done / total:P0}{(t.Status is null ? "" : " — " + t.Status)}");
             });
             return await work(plain);
         }

@@ -77,5 +77,6 @@ public static class BenchCommand
 
     static string F(double v, string format = "F1") => double.IsNaN(v) ? "n/a" : v.ToString(format);
     static JsonNode? J(double v) => double.IsNaN(v) ? null : JsonValue.Create(v);
-    static void Print(Table table) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Write(table);
+    /// <summary>Writes a result table to stderr (stdout is reserved for --json).</summary>
+    internal static void Print(Table table) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Write(table);
 }

@@ -190,7 +190,7 @@ public static class EnsembleCommands
         var r = EnsembleBenchmark.CosNetNeuronEvaluationsPerSecond(1000, 2, 16, samples);
         var table = new Table().AddColumns("neuron evals/s (wall)", "per CPU-second", "threads", "seconds", "managed MB").Title("Cos-net ensemble sampling (SPEC §2)");
         table.AddRow($"{r.NeuronEvaluationsPerSecond:E3}", $"{r.NeuronEvaluationsPerCpuSecond:E3}", r.Threads.ToString(), $"{r.Seconds:F2}", $"{r.ManagedMegabytes:F1}");
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Write(table);
+        BenchCommand.Print(table);
         metrics["ensemble_cosnet_neuron_evals_per_second"] = r.NeuronEvaluationsPerSecond;
         metrics["ensemble_cosnet_neuron_evals_per_cpu_second"] = r.NeuronEvaluationsPerCpuSecond;
     }

@@ -23,12 +23,11 @@ public static class TrainCommands
         var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate η (β1=0.9, β2=0.999, ε=1e-8).", DefaultValueFactory = _ => 1e-3 };
         var evalSize = new Option<int>("--eval-size") { Description = "Fixed training images whose latent outputs are recorded every epoch.", DefaultValueFactory = _ => 2000 };
-        var noFullGrad = new Option<bool>("--no-full-gradient") { Description = "Skip the per-epoch full-batch gradient (faster; the Fokker–Planck predicted drift needs it)." };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out("autoencoder");
         var data = CommonOptions.Data();
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (the options must match the saved run)." };
-        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, noFullGrad, seed, output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, seed, output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
@@ -38,8 +37,7 @@ public static class TrainCommands
                 CommonOptions.Positive(parse.GetValue(batch), "--batch"),
                 CommonOptions.PositiveFinite(parse.GetValue(lr), "--lr"),
                 parse.GetValue(seed),
-                CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"),
-                !parse.GetValue(noFullGrad));
+                CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"));
             config.Validate();
             bool isResume = parse.GetValue(resume);
             var outDir = parse.GetValue(output) ?? (isResume

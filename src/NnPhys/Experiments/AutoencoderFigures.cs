@@ -1,4 +1,4 @@
-using NnPhys.Data;
+using NnPhys.FokkerPlanck;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 
@@ -14,13 +14,12 @@ public static class AutoencoderFigures
         var loss = Charts.Lines("Training loss (MSE)", "epoch", "mean loss over the epoch", [("train", epochs, epochLosses.ToArray())], logY: true);
         Figure.Save(loss, run.FiguresDirectory, "loss");
 
-        int last = epochLosses.Count;
-        var arrays = Npz.Read(BottleneckRecorder.EpochPath(run.Root, last));
+        var trajectory = BottleneckTrajectoryFiles.Load(BottleneckRecorder.TrajectoryDirectory(run.Root));
+        int last = trajectory.EpochCount;
         var labels = evalLabels.Select(b => (int)b).ToArray();
         var panels = new List<ScottPlot.Plot>();
-        foreach (var layer in BottleneckRecorder.Layers)
+        foreach (var (layer, z) in new[] { ("b1", trajectory.Epochs[last].B1Outputs), ("b2", trajectory.Epochs[last].B2Outputs) })
         {
-            var z = arrays[$"eval_{layer}_outputs"].As<double>();
             var (x, y) = Columns(z);
             panels.Add(Charts.ScatterByClass($"Output of {layer}, epoch {last}", x, y, labels, "z₁", "z₂", 3));
         }
@@ -29,8 +28,7 @@ public static class AutoencoderFigures
         var rowPanels = new List<ScottPlot.Plot>();
         foreach (int epoch in new[] { 0, last })
         {
-            var w = Npz.Read(BottleneckRecorder.EpochPath(run.Root, epoch))["b1_weight"].As<double>();
-            var (x, y) = Columns(w);
+            var (x, y) = Columns(trajectory.Epochs[epoch].B1.Weights);
             var p = Charts.ScatterByClass($"Rows of b1 (200×2), epoch {epoch}", x, y, new int[x.Length], "w₁", "w₂", 4);
             p.HideLegend();
             rowPanels.Add(p);

@@ -19,7 +19,7 @@ public static class AutoencoderReport
             .Figure("figures/loss.png", "Mean training loss per epoch.")
             .Figure("figures/latent.png", $"Outputs of b1 and b2 on {config.EvaluationSize} fixed training images after the last epoch, coloured by digit.")
             .Figure("figures/b1_rows.png", "The 200 rows of b1 as points in R² at initialization and after the last epoch.")
-            .Paragraph("Per-epoch bottleneck data for the Fokker–Planck theory are in `trajectory/epoch-NNNN.npz`; the full training state of the newest epochs in `checkpoints/`.");
+            .Paragraph("Per-epoch bottleneck data for the Fokker–Planck theory are in `trajectory/` (one `epoch_NNN/` directory of .npy files per epoch boundary); the full training state of the newest epochs in `checkpoints/`.");
         report.Save(run.ReportPath);
     }
 }

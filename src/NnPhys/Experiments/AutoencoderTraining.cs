@@ -14,7 +14,8 @@ public sealed record AutoencoderTrainingResult(string RunDirectory, int Epochs, 
 /// <summary>
 /// The SPEC §1 training run end to end: filter MNIST to the chosen digits, train the autoencoder with Adam, checkpoint
 /// every epoch (so <c>--resume</c> continues a killed run and ends with exactly the numbers of an uninterrupted one),
-/// record the bottleneck trajectory for the Fokker–Planck theory (<see cref="BottleneckRecorder"/>), and write the
+/// record the bottleneck trajectory for the Fokker–Planck theory (<see cref="BottleneckRecorder"/>, which also takes
+/// the full-batch gradient at every epoch boundary, about a third of an epoch's cost), and write the
 /// run directory: manifest, arrays, loss and latent figures, report.md.
 /// </summary>
 public static class AutoencoderTraining
@@ -58,7 +59,7 @@ public static class AutoencoderTraining
             var progressObserver = new ProgressObserver(progress);
             var observers = new ITrainingObserver<float>[]
             {
-                new BottleneckRecorder(run, evalInputs, inputs, config.FullBatchGradient),
+                new BottleneckRecorder(run, evalInputs, evalLabels.Select(l => (int)l).ToArray(), inputs),
                 new CheckpointWriter(run),
                 progressObserver,
             };

@@ -13,11 +13,10 @@ namespace NnPhys.Experiments;
 /// <param name="LearningRate">Adam η (1e-3); β1 = 0.9, β2 = 0.999, ε = 1e-8 are fixed as in eq. (9).</param>
 /// <param name="Seed">Seed of initialization, shuffling and the evaluation subset.</param>
 /// <param name="EvaluationSize">Images in the fixed evaluation set whose latent outputs and b1 inputs are recorded every epoch.</param>
-/// <param name="FullBatchGradient">Also record the full-batch gradient of b1 and b2 at every epoch boundary (costs about a third of an epoch; needed by the predicted drift).</param>
 /// <param name="BottleneckGain">b1, b2 start N(0, gain²/fan_in) (see <see cref="AutoencoderOptions"/>).</param>
 public sealed record AutoencoderTrainingConfig(
     int[] Digits, int Epochs = 80, int BatchSize = 128, double LearningRate = 1e-3, ulong Seed = 0,
-    int EvaluationSize = 2000, bool FullBatchGradient = true, double BottleneckGain = 1.0)
+    int EvaluationSize = 2000, double BottleneckGain = 1.0)
 {
     /// <summary>The paper's digits 0–5.</summary>
     public static int[] PaperDigits { get; } = [0, 1, 2, 3, 4, 5];

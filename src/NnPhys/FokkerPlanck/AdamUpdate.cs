@@ -1,3 +1,5 @@
+using NnPhys.Training;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class AdamUpdate
     /// One Adam step with gradient g from moments (m, v) after <paramref name="stepsDone"/> steps: writes the new moments into
     /// m and v and the weight change −η m̂/(√v̂ + ε) into <paramref name="update"/>.
     /// </summary>
-    public static void Step(Span<double> m, Span<double> v, ReadOnlySpan<double> g, long stepsDone, AdamSettings adam, Span<double> update)
+    public static void Step(Span<double> m, Span<double> v, ReadOnlySpan<double> g, long stepsDone, AdamOptions adam, Span<double> update)
     {
         long k = stepsDone + 1;
         double c1 = 1 - Math.Pow(adam.Beta1, k), c2 = 1 - Math.Pow(adam.Beta2, k);
@@ -31,7 +33,7 @@ public static class AdamUpdate
     /// This is the *predicted* drift of SPEC §1: it uses only the state at the epoch's start. Inputs are not modified.
     /// </summary>
     public static void Forecast(ReadOnlySpan<double> m, ReadOnlySpan<double> v, ReadOnlySpan<double> g, long stepsDone, int steps,
-                                AdamSettings adam, Span<double> displacement)
+                                AdamOptions adam, Span<double> displacement)
     {
         if (steps < 0) throw new InvalidConfigException($"Adam forecast needs steps ≥ 0 (got {steps}).");
         var mWork = m.ToArray(); var vWork = v.ToArray();

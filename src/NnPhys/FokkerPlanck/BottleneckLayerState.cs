@@ -9,8 +9,9 @@ namespace NnPhys.FokkerPlanck;
 /// <param name="AdamM">Adam first moment m for W at this boundary, (rows, 2).</param>
 /// <param name="AdamV">Adam second moment v for W at this boundary, (rows, 2).</param>
 /// <param name="FullBatchGradient">∂L/∂W over the whole training set at these weights, (rows, 2).</param>
-/// <param name="GradientCovariance">Optional covariance over minibatches of the per-batch gradient at these weights, per row a
-/// 2×2 matrix: (rows, 2, 2). Used by the minibatch-noise diffusion.</param>
+/// <param name="GradientCovariance">Optional covariance of the per-batch gradient over the minibatches of the epoch that ended
+/// at this boundary (none at t = 0), per row a 2×2 matrix: (rows, 2, 2) — <c>MinibatchGradientStatistics.RowCovariance</c>.
+/// Used by the minibatch-noise diffusion.</param>
 public sealed record BottleneckLayerState(double[] Weights, double[] AdamM, double[] AdamV, double[] FullBatchGradient, double[]? GradientCovariance = null)
 {
     /// <summary>Number of rows (points in R²).</summary>

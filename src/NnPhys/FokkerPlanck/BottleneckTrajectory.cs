@@ -1,3 +1,5 @@
+using NnPhys.Training;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace NnPhys.FokkerPlanck;
 public sealed class BottleneckTrajectory
 {
     /// <summary>Adam hyper-parameters used in training.</summary>
-    public AdamSettings Adam { get; }
+    public AdamOptions Adam { get; }
     /// <summary>Optimizer steps (minibatches) per epoch.</summary>
     public int StepsPerEpoch { get; }
     /// <summary>Rows of B1 (= width of its input, 200 in the paper).</summary>
@@ -22,7 +24,7 @@ public sealed class BottleneckTrajectory
     /// <summary>Creates and validates a trajectory.</summary>
     /// <exception cref="DataFileException">Fewer than 2 epochs, epochs out of order, shape mismatch, NaN, or outputs inconsistent with inputs·W.</exception>
     /// <exception cref="InvalidConfigException">Bad Adam settings or steps per epoch.</exception>
-    public BottleneckTrajectory(AdamSettings adam, int stepsPerEpoch, IReadOnlyList<BottleneckEpoch> epochs, int[]? evalLabels = null)
+    public BottleneckTrajectory(AdamOptions adam, int stepsPerEpoch, IReadOnlyList<BottleneckEpoch> epochs, int[]? evalLabels = null)
     {
         adam.Validate();
         if (stepsPerEpoch < 1) throw new InvalidConfigException($"Steps per epoch must be ≥ 1 (got {stepsPerEpoch}).");

@@ -21,8 +21,8 @@ public enum DiffusionModel
     /// <summary>
     /// Minibatch gradient noise: per row and axis a, σ²_a = S·η²·Cov_aa(per-batch gradient)/(√v̂_a + ε)², the SGD noise η²·Cov
     /// per step preconditioned by Adam's 1/(√v̂ + ε) and summed over the S = StepsPerEpoch steps of an epoch (variances add).
-    /// v̂ = v/(1 − β₂ᵏ) at the epoch start; at k = 0, v̂ = g² + Cov_aa (the expected squared first gradient). Needs
-    /// <see cref="BottleneckLayerState.GradientCovariance"/>.
+    /// v̂ = v/(1 − β₂ᵏ) at the epoch start; at k = 0, v̂ = g² + Cov_aa (the expected squared first gradient). Cov is that of
+    /// the epoch ending at t (at t = 0, of the first epoch). Needs <see cref="BottleneckLayerState.GradientCovariance"/>.
     /// </summary>
     MinibatchNoise,
 }

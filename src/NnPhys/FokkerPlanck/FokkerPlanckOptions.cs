@@ -35,7 +35,12 @@ public sealed record FokkerPlanckOptions
     /// than the kernel bandwidth). 1 = one field per epoch at the midpoints w_r + F_r/2.
     /// </summary>
     public int DriftRefreshesPerEpoch { get; init; } = 10;
-    /// <summary>Multiplier of Scott's bandwidth for the Nadaraya–Watson drift regression (and the row KDE).</summary>
+    /// <summary>
+    /// Choose the drift-regression bandwidth by leave-one-out cross-validation over the rows each epoch (default), instead
+    /// of Scott's rule × <see cref="BandwidthScale"/>.
+    /// </summary>
+    public bool CrossValidateBandwidth { get; init; } = true;
+    /// <summary>Multiplier of Scott's bandwidth for the row KDE and (without cross-validation) the drift regression.</summary>
     public double BandwidthScale { get; init; } = 1.0;
     /// <summary>Diffusion model (eq. 12 or minibatch noise).</summary>
     public DiffusionModel Diffusion { get; init; } = DiffusionModel.AdamEpsilon;

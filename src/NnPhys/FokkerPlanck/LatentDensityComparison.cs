@@ -1,8 +1,10 @@
+using NnPhys.Numerics;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>
 /// Empirical vs theoretical latent outputs compared as densities (fokker-planck-to-callan-symanzik eq. 28): both point sets
-/// are turned into KDEs on one common lattice (spanning the min to the max of all points of both sets, as in the paper's
+/// are turned into Gaussian KDEs (<see cref="Kde2D"/>, Scott's rule per set) on one common lattice (spanning the min to the max of all points of both sets, as in the paper's
 /// figures), each density is scaled so its peak is 1, and MSE = mean over lattice points of (y − x)² and Pearson r are taken
 /// over the lattice values.
 /// </summary>
@@ -35,9 +37,18 @@ public sealed record LatentDensityComparison(double XMin, double XMax, double YM
             }
         if (xMax - xMin < 1e-12) { xMin -= 0.5; xMax += 0.5; }
         if (yMax - yMin < 1e-12) { yMin -= 0.5; yMax += 0.5; }
-        var p = PeakNormalized(LatentKde.Density(empirical, xMin, xMax, size, yMin, yMax, size));
-        var q = PeakNormalized(LatentKde.Density(theoretical, xMin, xMax, size, yMin, yMax, size));
+        var p = PeakNormalized(Kde(empirical, xMin, xMax, yMin, yMax, size));
+        var q = PeakNormalized(Kde(theoretical, xMin, xMax, yMin, yMax, size));
         return new LatentDensityComparison(xMin, xMax, yMin, yMax, size, p, q, MeanSquaredError(p, q), PearsonCorrelation(p, q));
+    }
+
+    // Gaussian KDE with Scott's per-axis bandwidth σ_a·n^(−1/6) on the size × size lattice (ends included), (size, size).
+    static double[] Kde(ReadOnlySpan<double> points, double xMin, double xMax, double yMin, double yMax, int size)
+    {
+        int n = points.Length / 2;
+        var xs = new double[n]; var ys = new double[n];
+        for (int e = 0; e < n; e++) { xs[e] = points[2 * e]; ys[e] = points[2 * e + 1]; }
+        return Kde2D.Density(xs, ys, xMin, xMax, size, yMin, yMax, size, BandwidthRule.Scott);
     }
 
     static double[] PeakNormalized(double[] density)

@@ -21,6 +21,8 @@ public sealed class LayerEvolutionResult
     public required IReadOnlyList<KpzGap?> KpzGaps { get; init; }
     /// <summary>Regressed drift (x, y components at cell centres, (Ny, Nx)) used over epoch t → t+1, t = 0..E−1 (empty unless recorded).</summary>
     public required IReadOnlyList<(double[] X, double[] Y)> DriftFields { get; init; }
+    /// <summary>Drift-regression bandwidth used in each epoch t → t+1.</summary>
+    public required IReadOnlyList<KernelBandwidth> Bandwidths { get; init; }
     /// <summary>Solver report of each epoch t → t+1 (substeps, refinement).</summary>
     public required IReadOnlyList<EvolutionReport> Reports { get; init; }
     /// <summary>Loss gate H(−∂L/∂t) of each epoch t → t+1.</summary>
@@ -41,9 +43,8 @@ public static class LayerEvolution
 {
     // Kernel regression of the row drift and diffusion at the given row positions onto the grid. A diffusion that is the
     // same for every row (eq. 12) is used as a constant field directly.
-    static (DriftField Drift, double[] X, double[] Y, DiffusionField Diffusion) FieldsOnGrid(Grid2D grid, double[] positions, RowDrift rowDrift, double bandwidthScale)
+    static (DriftField Drift, double[] X, double[] Y, DiffusionField Diffusion) FieldsOnGrid(Grid2D grid, double[] positions, RowDrift rowDrift, KernelBandwidth bandwidth)
     {
-        var bandwidth = NadarayaWatsonRegression.ScottBandwidth(positions, bandwidthScale, 1.5 * grid.Dx, 1.5 * grid.Dy);
         var (driftX, driftY) = NadarayaWatsonRegression.RegressOnGrid(grid, positions, rowDrift.Velocities, bandwidth);
         bool constant = true;
         for (int c = 2; c < rowDrift.Diffusion.Length; c++) constant &= rowDrift.Diffusion[c] == rowDrift.Diffusion[c % 2];
@@ -84,6 +85,7 @@ public static class LayerEvolution
         var drifts = new List<(double[], double[])>();
         var reports = new List<EvolutionReport>();
         var gates = new List<bool>();
+        var bandwidths = new List<KernelBandwidth>();
         double massDrift = 0, minDensity = double.PositiveInfinity;
 
         for (int t = 0; t < epochs; t++)
@@ -104,12 +106,18 @@ public static class LayerEvolution
             var invariants = new InvariantsTracker(interval: 10);
             var subReports = new List<EvolutionReport>();
             var positions = new double[rowDrift.Positions.Length];
+            // One bandwidth per epoch: cross-validated on the rows' mid-epoch positions, or Scott's rule.
+            for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + 0.5 * rowDrift.Velocities[c];
+            var bandwidth = options.CrossValidateBandwidth
+                ? NadarayaWatsonRegression.CrossValidatedBandwidth(positions, rowDrift.Velocities, 1.5 * grid.Dx, 1.5 * grid.Dy).Bandwidth
+                : NadarayaWatsonRegression.ScottBandwidth(positions, options.BandwidthScale, 1.5 * grid.Dx, 1.5 * grid.Dy);
+            bandwidths.Add(bandwidth);
             var subSettings = settings with { MinSubstepsPerUnitTime = Math.Max(1, (int)Math.Ceiling((double)options.MinSubstepsPerEpoch / refreshes)) * refreshes };
             for (int k = 0; k < refreshes; k++)
             {
                 double tau = (k + 0.5) / refreshes, start = t + (double)k / refreshes;
                 for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + tau * rowDrift.Velocities[c];
-                var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, options.BandwidthScale);
+                var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, bandwidth);
                 var op = new FokkerPlanckOperator(drift, diffusion);
                 var trackers = new List<IFokkerPlanckTracker> { invariants };
                 if (options.Rows == TheoreticalRows.Transport)
@@ -137,7 +145,7 @@ public static class LayerEvolution
         return new LayerEvolutionResult
         {
             Layer = layer, Mode = mode, Grid = grid, Densities = densities, Rows = rowList, KpzPotentials = potentials, KpzGaps = gaps,
-            DriftFields = drifts, Reports = reports, GateOpen = gates, MaxRelativeMassDrift = massDrift, MinDensity = minDensity,
+            DriftFields = drifts, Bandwidths = bandwidths, Reports = reports, GateOpen = gates, MaxRelativeMassDrift = massDrift, MinDensity = minDensity,
         };
     }
 }

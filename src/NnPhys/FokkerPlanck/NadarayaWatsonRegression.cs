@@ -36,6 +36,58 @@ public static class NadarayaWatsonRegression
         return new KernelBandwidth(Math.Max(factor * sx, floorX), Math.Max(factor * sy, floorY));
     }
 
+    /// <summary>Scale factors × Scott's bandwidth tried by <see cref="CrossValidatedBandwidth"/>.</summary>
+    public static readonly double[] CrossValidationScales = [0.05, 0.07, 0.1, 0.14, 0.2, 0.3, 0.5, 0.7, 1.0, 1.4, 2.0];
+
+    /// <summary>
+    /// Leave-one-out cross-validated bandwidth: among <see cref="CrossValidationScales"/> × Scott's bandwidth (each floored at
+    /// floorX, floorY), the one whose regression from all other rows predicts each row's value best,
+    /// argmin Σ_r ‖f_r − f̂_{−r}(w_r)‖². With fewer than 10 points (B2 has 2) there is nothing to validate and too few rows for
+    /// a field: <see cref="FewRowsBandwidth"/> is used (scale NaN). Returns the bandwidth and the chosen scale.
+    /// </summary>
+    public static (KernelBandwidth Bandwidth, double Scale) CrossValidatedBandwidth(ReadOnlySpan<double> points, ReadOnlySpan<double> values, double floorX, double floorY)
+    {
+        int n = points.Length / 2;
+        if (n < 10) return (FewRowsBandwidth(points, floorX, floorY), double.NaN);
+        double bestError = double.PositiveInfinity, bestScale = 1.0;
+        KernelBandwidth best = default;
+        foreach (double scale in CrossValidationScales)
+        {
+            var bw = ScottBandwidth(points, scale, floorX, floorY);
+            double error = 0;
+            for (int r = 0; r < n; r++)
+            {
+                double sum = 0, fx = 0, fy = 0;
+                for (int q = 0; q < n; q++)
+                {
+                    if (q == r) continue;
+                    double dx = (points[2 * r] - points[2 * q]) / bw.X, dy = (points[2 * r + 1] - points[2 * q + 1]) / bw.Y;
+                    double k = Math.Exp(-0.5 * (dx * dx + dy * dy));
+                    sum += k; fx += k * values[2 * q]; fy += k * values[2 * q + 1];
+                }
+                double ex = values[2 * r] - fx / (sum + ZeroPseudoWeight), ey = values[2 * r + 1] - fy / (sum + ZeroPseudoWeight);
+                error += ex * ex + ey * ey;
+            }
+            if (error < bestError * (1 - 1e-12)) { bestError = error; bestScale = scale; best = bw; }
+        }
+        return (best, bestScale);
+    }
+
+    /// <summary>
+    /// For a handful of rows (B2's 2): a quarter of the smallest distance between two rows along each axis (floored), so each
+    /// row's kernel weight at another row is below e^{−8} and every row carries its own velocity.
+    /// </summary>
+    public static KernelBandwidth FewRowsBandwidth(ReadOnlySpan<double> points, double floorX, double floorY)
+    {
+        int n = points.Length / 2;
+        double closest = double.PositiveInfinity;
+        for (int r = 0; r < n; r++)
+            for (int q = r + 1; q < n; q++)
+                closest = Math.Min(closest, Math.Sqrt(Math.Pow(points[2 * r] - points[2 * q], 2) + Math.Pow(points[2 * r + 1] - points[2 * q + 1], 2)));
+        double h = double.IsFinite(closest) && closest > 0 ? 0.25 * closest : 0;
+        return new KernelBandwidth(Math.Max(h, floorX), Math.Max(h, floorY));
+    }
+
     /// <summary>
     /// The regressed field at every cell centre. <paramref name="points"/> and <paramref name="values"/> are (n, 2);
     /// returns the x- and y-components as (Ny, Nx) arrays.

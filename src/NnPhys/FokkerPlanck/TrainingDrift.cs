@@ -60,8 +60,9 @@ public static class TrainingDrift
             Array.Fill(sigma2, adam.Epsilon * adam.Epsilon * adam.LearningRate * adam.LearningRate);
             return sigma2;
         }
-        var cov = state.GradientCovariance ?? throw new InvalidConfigException(
-            $"Minibatch-noise diffusion needs the per-batch gradient covariance of {layer} at epoch {t}, which was not recorded. Record it during training or use DiffusionModel.AdamEpsilon.");
+        // The covariance of the epoch that ended at t (no peeking); at t = 0 no epoch has ended, so the first epoch's is used.
+        var cov = state.GradientCovariance ?? (t + 1 < trajectory.Epochs.Count ? trajectory.Layer(layer, t + 1).GradientCovariance : null) ?? throw new InvalidConfigException(
+            $"Minibatch-noise diffusion needs the per-batch gradient covariance of {layer} at epoch {t}, which was not recorded. Record it during training (MinibatchGradientStatistics) or use DiffusionModel.AdamEpsilon.");
         long k = trajectory.Epochs[t].AdamStep;
         for (int r = 0; r < state.Rows; r++)
             for (int a = 0; a < 2; a++)

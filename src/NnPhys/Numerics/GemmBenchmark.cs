@@ -13,14 +13,13 @@ public sealed record GemmBenchmarkResult(int Size, double OpenBlasViaNnPhys, dou
 /// Measures single-precision GEMM throughput (C = A·B, n×n, no transposes) with a Stopwatch: one warm-up call,
 /// then <c>repetitions</c> timed samples, each a batch of calls long enough (≈ 20 ms) to time reliably; the median
 /// sample is reported as GFLOP/s = 2n³ / seconds per call / 10⁹. Inputs are N(0, 1) from a fixed RandomStream.
-/// The backend is forced process-wide around each timed call (and restored), so do not run it alongside other
-/// linear algebra in the same process.
+/// The backend is pinned with <see cref="BlasProvider.Use"/> around each timed call, which leaves other threads alone.
 /// </summary>
 public static class GemmBenchmark
 {
     const double TargetSampleSeconds = 0.02;
 
-    /// <summary>GFLOP/s of <see cref="Gemm"/> on <paramref name="backend"/> (forced for the duration, then restored).</summary>
+    /// <summary>GFLOP/s of <see cref="Gemm"/> on <paramref name="backend"/> (pinned for this thread's calls only).</summary>
     /// <exception cref="NnPhysException">OpenBLAS is requested but not available.</exception>
     public static double MeasureGflops(BlasBackend backend, int size, int repetitions = 7)
     {
@@ -54,13 +53,11 @@ public static class GemmBenchmark
         return new GemmBenchmarkResult(size, g[0], g[1], g[2]);
     }
 
-    /// <summary>A product through <see cref="Gemm"/> with <paramref name="backend"/> forced during the call only.</summary>
+    /// <summary>A product through <see cref="Gemm"/> with <paramref name="backend"/> pinned for this call's flow only.</summary>
     static Action ViaGemm(BlasBackend backend, int n, float[] a, float[] b, float[] c) => () =>
     {
-        var previous = BlasProvider.Forced;
-        BlasProvider.Force(backend);
-        try { Gemm.Multiply(Transpose.No, Transpose.No, n, n, n, 1f, a, n, b, n, 0f, c, n); }
-        finally { BlasProvider.Force(previous); }
+        using var scope = BlasProvider.Use(backend);
+        Gemm.Multiply(Transpose.No, Transpose.No, n, n, n, 1f, a, n, b, n, 0f, c, n);
     };
 
     /// <summary>A raw <c>cblas_sgemm</c> call (row-major, no transposes) on arrays pinned for the call.</summary>

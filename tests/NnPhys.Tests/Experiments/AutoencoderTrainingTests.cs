@@ -42,10 +42,17 @@ public sealed class AutoencoderTrainingTests : IDisposable
 
         var resumed = AutoencoderTraining.Run(Config(), data, killedDir, resume: true);
         Assert.Equal(straight.EpochLosses, resumed.EpochLosses);
-        var a = Npz.Read(BottleneckRecorder.EpochPath(straight.RunDirectory, 3));
-        var b = Npz.Read(BottleneckRecorder.EpochPath(resumed.RunDirectory, 3));
-        foreach (var key in new[] { "b1_weight", "b2_weight", "b1_adam_v", "eval_b2_outputs", "b1_grad_full" })
-            Assert.Equal(a[key].As<double>(), b[key].As<double>());
+        var a = TrainingRunTrajectory.Load(straight.RunDirectory).Epochs;
+        var b = TrainingRunTrajectory.Load(resumed.RunDirectory).Epochs;
+        Assert.Equal(4, b.Count);
+        for (int t = 0; t < 4; t++)
+        {
+            Assert.Equal(a[t].B1.Weights, b[t].B1.Weights);
+            Assert.Equal(a[t].B2.AdamV, b[t].B2.AdamV);
+            Assert.Equal(a[t].B1.FullBatchGradient, b[t].B1.FullBatchGradient);
+            Assert.Equal(a[t].B2Outputs, b[t].B2Outputs);
+            Assert.Equal(a[t].B1.GradientCovariance, b[t].B1.GradientCovariance);
+        }
         Assert.Equal(RunStatus.Complete, RunDirectory.ReadManifest(killedDir).Status);
     }
 
@@ -53,17 +60,21 @@ public sealed class AutoencoderTrainingTests : IDisposable
     public void RecordsTheBottleneckTrajectoryWithConsistentShapesAndLatentOutputs()
     {
         var result = AutoencoderTraining.Run(Config(epochs: 1), SyntheticMnist(), Path.Combine(_root, "run"));
-        var e1 = Npz.Read(BottleneckRecorder.EpochPath(result.RunDirectory, 1));
-        Assert.Equal([200, 2], e1["b1_weight"].Shape);
-        Assert.Equal([2, 2], e1["b2_weight"].Shape);
-        Assert.Equal([200, 2, 2], e1["b1_grad_step_cov"].Shape);
+        var trajectory = TrainingRunTrajectory.Load(result.RunDirectory);
+        Assert.Equal(1, trajectory.EpochCount);
+        Assert.Equal((300 * 6 / 10 + 31) / 32, trajectory.StepsPerEpoch);    // 180 images of digits 0–5, batch 32
+        var e1 = trajectory.Epochs[1];
+        Assert.Equal(400, e1.B1.Weights.Length);
+        Assert.Equal(4, e1.B2.Weights.Length);
+        Assert.Null(trajectory.Epochs[0].B1.GradientCovariance);          // no epoch has ended at t = 0
+        Assert.Equal(800, e1.B1.GradientCovariance!.Length);              // (200, 2, 2)
         // independent check: b2's recorded output equals b1's recorded output times the recorded b2 matrix
-        var z1 = e1["eval_b1_outputs"].As<double>(); var z2 = e1["eval_b2_outputs"].As<double>(); var w2 = e1["b2_weight"].As<double>();
+        var z1 = e1.B1Outputs; var z2 = e1.B2Outputs; var w2 = e1.B2.Weights;
         for (int i = 0; i < z1.Length / 2; i++)
             for (int j = 0; j < 2; j++)
                 Assert.Equal(z1[2 * i] * w2[j] + z1[2 * i + 1] * w2[2 + j], z2[2 * i + j], 1e-4);
         // and b1's output equals its recorded input (enc2's output) times the recorded b1 matrix
-        var h = e1["eval_b1_inputs"].As<float>(); var w1 = e1["b1_weight"].As<double>();
+        var h = e1.B1Inputs; var w1 = e1.B1.Weights;
         for (int j = 0; j < 2; j++)
         {
             double s = 0;

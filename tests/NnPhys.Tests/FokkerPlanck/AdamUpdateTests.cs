@@ -1,5 +1,7 @@
 using NnPhys.FokkerPlanck;
 
+using NnPhys.Training;
+
 namespace NnPhys.Tests.FokkerPlanck;
 
 /// <summary>Eq. (9) of fokker-planck-to-callan-symanzik (Adam with bias correction) against hand values and closed forms.</summary>
@@ -9,7 +11,7 @@ public class AdamUpdateTests
     public void FirstStepIsMinusLearningRateTimesSignOfGradient()
     {
         // At k = 1: m̂ = g, v̂ = g², so the update is −η g/(|g| + ε).
-        var adam = new AdamSettings(LearningRate: 0.01, Epsilon: 1e-8);
+        var adam = new AdamOptions(LearningRate: 0.01, Epsilon: 1e-8);
         double[] m = [0, 0], v = [0, 0], g = [0.5, -2.0], update = new double[2];
         AdamUpdate.Step(m, v, g, 0, adam, update);
         Assert.Equal(-0.01 * 0.5 / (0.5 + 1e-8), update[0], 1e-15);
@@ -22,7 +24,7 @@ public class AdamUpdateTests
     public void ForecastWithFrozenGradientMatchesClosedFormMomentRecursion()
     {
         // With a constant g the moments are geometric: m_k = β₁^(k−k₀) m₀ + (1 − β₁^(k−k₀)) g, likewise v with g².
-        var adam = new AdamSettings(LearningRate: 1e-3);
+        var adam = new AdamOptions(LearningRate: 1e-3);
         double[] m0 = [0.02, -0.1], v0 = [1e-3, 4e-3], g = [0.3, -0.05];
         const long k0 = 57; const int steps = 40;
         var forecast = new double[2];

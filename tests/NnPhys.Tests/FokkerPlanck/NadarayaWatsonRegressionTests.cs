@@ -61,4 +61,33 @@ public class NadarayaWatsonRegressionTests
         // Far from every row the field fades to zero.
         Assert.True(Math.Abs(fx[grid.Index(0, 0)]) < 1e-6 && Math.Abs(fy[grid.Index(32, 20)]) < 1e-6);
     }
+
+    [Fact]
+    public void CrossValidationPrefersWideKernelsForNoiseAndNarrowOnesForAFastVaryingField()
+    {
+        var rng = new RandomStream(9, 1);
+        var points = new double[2 * 300]; rng.FillUniform(points, -1, 1);
+        var noise = new double[2 * 300]; rng.FillNormal(noise);
+        var wavy = new double[2 * 300];
+        for (int r = 0; r < 300; r++) { wavy[2 * r] = Math.Sin(12 * points[2 * r]); wavy[2 * r + 1] = Math.Cos(12 * points[2 * r + 1]); }
+        var (_, noiseScale) = NadarayaWatsonRegression.CrossValidatedBandwidth(points, noise, 1e-6, 1e-6);
+        var (_, wavyScale) = NadarayaWatsonRegression.CrossValidatedBandwidth(points, wavy, 1e-6, 1e-6);
+        Assert.Equal(NadarayaWatsonRegression.CrossValidationScales[^1], noiseScale);   // pure noise: average as widely as allowed
+        Assert.True(wavyScale <= 0.3, $"a field varying on a scale 1/12 needs a narrow kernel, got scale {wavyScale}");
+    }
+
+    [Fact]
+    public void FewRowsEachKeepTheirOwnVelocity()
+    {
+        double[] points = [0.2, -0.1, -0.6, 0.5];
+        double[] values = [1.0, -2.0, -0.5, 0.25];
+        var bw = NadarayaWatsonRegression.CrossValidatedBandwidth(points, values, 1e-6, 1e-6).Bandwidth;
+        Assert.Equal(0.25 * Math.Sqrt(0.8 * 0.8 + 0.6 * 0.6), bw.X, 1e-12);
+        for (int r = 0; r < 2; r++)
+        {
+            var (fx, fy) = NadarayaWatsonRegression.RegressAt(points[2 * r], points[2 * r + 1], points, values, bw);
+            Assert.Equal(values[2 * r], fx, 5e-3);
+            Assert.Equal(values[2 * r + 1], fy, 5e-3);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using NnPhys.FokkerPlanck;
 using NnPhys.Numerics;
 
+using NnPhys.Training;
+
 namespace NnPhys.Tests.FokkerPlanck;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class SyntheticTraining
                                            double noise = 0.0, ulong seed = 7, double learningRate = 0.01, bool linearLoss = false)
     {
         var rng = new RandomStream(seed, 1);
-        var adam = new AdamSettings(LearningRate: learningRate);
+        var adam = new AdamOptions(LearningRate: learningRate);
         var w1 = new double[2 * b1Rows]; rng.FillNormal(w1, 0, 0.3);
         var c1 = new double[2 * b1Rows];
         for (int r = 0; r < b1Rows; r++) { double a = 2 * Math.PI * r / b1Rows; c1[2 * r] = 0.8 * Math.Cos(a); c1[2 * r + 1] = 0.5 * Math.Sin(a); }

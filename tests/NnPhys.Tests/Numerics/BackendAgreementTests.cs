@@ -35,11 +35,31 @@ public class BackendAgreementTests
     }
 
     [Fact]
-    public void ForcingRestoresThePreviousChoice()
+    public void ScopedChoiceIsRestoredAndStaysOnItsOwnThread()
     {
-        var before = BlasProvider.Forced;
-        BlasBackends.With(BlasBackend.Managed, () => Assert.Equal(BlasBackend.Managed, BlasProvider.Active));
-        Assert.Equal(before, BlasProvider.Forced);
+        var before = BlasProvider.Active;
+        var other = before == BlasBackend.Managed && BlasProvider.OpenBlasAvailable ? BlasBackend.OpenBlas : BlasBackend.Managed;
+        using (BlasProvider.Use(other))
+        {
+            Assert.Equal(other, BlasProvider.Active);
+            using (BlasProvider.Use(BlasBackend.Managed)) Assert.Equal(BlasBackend.Managed, BlasProvider.Active); // nests
+            Assert.Equal(other, BlasProvider.Active);
+            BlasBackend seenElsewhere = other;
+            var thread = new Thread(() => seenElsewhere = BlasProvider.Active); // a thread started without our flow
+            System.Threading.ExecutionContext.SuppressFlow();
+            try { thread.Start(); } finally { System.Threading.ExecutionContext.RestoreFlow(); }
+            thread.Join();
+            Assert.Equal(before, seenElsewhere);
+        }
+        Assert.Equal(before, BlasProvider.Active);
+    }
+
+    [Fact]
+    public void DescriptionNamesTheActiveBackend()
+    {
+        Assert.StartsWith("managed (", BlasBackends.With(BlasBackend.Managed, BlasProvider.Describe));
+        if (BlasProvider.OpenBlasAvailable)
+            Assert.Matches(@"^openblas \(.+, \d+ threads\)$", BlasBackends.With(BlasBackend.OpenBlas, BlasProvider.Describe));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using NnPhys.Numerics;
 namespace NnPhys.Tests.Numerics;
 
 /// <summary>
-/// Runs test code under a forced backend and restores the previous choice. Test classes that use it carry
+/// Runs test code under a pinned backend and restores the previous choice. Test classes that use it carry
 /// <c>[Collection("BlasBackend")]</c> so they never run in parallel with each other.
 /// </summary>
 internal static class BlasBackends
@@ -16,12 +16,12 @@ internal static class BlasBackends
         return data;
     }
 
+    /// <summary>Runs <paramref name="body"/> with <paramref name="backend"/> pinned for this test's flow only
+    /// (<see cref="BlasProvider.Use"/>), so tests of other folders running in parallel keep their backend.</summary>
     public static T With<T>(BlasBackend backend, Func<T> body)
     {
-        var previous = BlasProvider.Forced;
-        BlasProvider.Force(backend);
-        try { return body(); }
-        finally { BlasProvider.Force(previous); }
+        using var scope = BlasProvider.Use(backend);
+        return body();
     }
 
     public static void With(BlasBackend backend, Action body) => With(backend, () => { body(); return 0; });

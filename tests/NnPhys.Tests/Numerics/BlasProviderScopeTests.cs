@@ -2,32 +2,29 @@ using NnPhys.Numerics;
 
 namespace NnPhys.Tests.Numerics;
 
-/// <summary>Forcing a backend is scoped to the caller's execution flow: concurrent work elsewhere keeps its backend.</summary>
+/// <summary><see cref="BlasProvider.Use"/> is scoped to the caller's execution flow: concurrent work elsewhere keeps its backend.</summary>
 public class BlasProviderScopeTests
 {
     [Fact]
-    public void ForcingInOneFlowDoesNotChangeAConcurrentFlow()
+    public void UsingABackendInOneFlowDoesNotChangeAConcurrentFlow()
     {
         var before = BlasProvider.Active;
         var opposite = before == BlasBackend.Managed && BlasProvider.OpenBlasAvailable ? BlasBackend.OpenBlas : BlasBackend.Managed;
         if (opposite == before) return; // only the managed backend exists here: nothing to switch between
-        using var forced = new ManualResetEventSlim();
+        using var scoped = new ManualResetEventSlim();
         BlasBackend seenElsewhere = default;
-        var concurrent = new Thread(() => { forced.Wait(); seenElsewhere = BlasProvider.Active; });
-        concurrent.Start(); // captures the execution context before the Force below
-        var previous = BlasProvider.Forced;
-        BlasProvider.Force(opposite);
-        try
+        var concurrent = new Thread(() => { scoped.Wait(); seenElsewhere = BlasProvider.Active; });
+        concurrent.Start(); // captures the execution context before the scope below
+        using (BlasProvider.Use(opposite))
         {
             BlasBackend seenByChild = default;
-            Parallel.For(0, 4, _ => seenByChild = BlasProvider.Active); // work started after Force inherits it
-            forced.Set();
+            Parallel.For(0, 4, _ => seenByChild = BlasProvider.Active); // work started inside the scope inherits it
+            scoped.Set();
             concurrent.Join();
             Assert.Equal(opposite, BlasProvider.Active);
             Assert.Equal(opposite, seenByChild);
             Assert.Equal(before, seenElsewhere);
         }
-        finally { BlasProvider.Force(previous); }
         Assert.Equal(before, BlasProvider.Active);
     }
 }

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using NnPhys.Data;
+using NnPhys.Experiments;
+using NnPhys.FokkerPlanck;
+using Spectre.Console;
+
+namespace NnPhys.Cli.Commands;
+
+/// <summary><c>nnphys reproduce fokker-planck</c>: the headline paper end to end.</summary>
+public static class ReproduceCommands
+{
+    public static Command Create()
+    {
+        var reproduce = new Command("reproduce", "Reproduce a founding paper end to end, writing a run directory with report.md, figures, arrays and metrics.");
+        reproduce.Subcommands.Add(FokkerPlanck());
+        BenchCommand.Register("fokker-planck", BenchSubstep);
+        return reproduce;
+    }
+
+    /// <summary>The <c>fokker-planck</c> suite of <c>nnphys bench</c>: milliseconds per explicit substep on n×n grids (target: 256² under 0.5 ms).</summary>
+    static void BenchSubstep(JsonObject metrics, ParseResult parse)
+    {
+        var table = new Table().AddColumns("grid", "ms per substep", "cells per µs").Title("Fokker–Planck explicit substep (Scharfetter–Gummel)");
+        foreach (int n in new[] { 128, 256, 512 })
+        {
+            double ms = FokkerPlanckBenchmark.MeasureSubstep(n);
+            table.AddRow($"{n}×{n}", ms.ToString("F3"), (n * n / (ms * 1000)).ToString("F0"));
+            metrics[$"fokker_planck_substep_ms_{n}"] = ms;
+        }
+        BenchCommand.Print(table);
+    }
+
+    /// <summary>Default training epochs of the reproduction: enough to pass the paper's epoch-5 comparison and see the density settle, within 3 minutes.</summary>
+    public const int DefaultEpochs = 10;
+
+    static Command FokkerPlanck()
+    {
+        var cmd = new Command("fokker-planck",
+            "fokker-planck-to-callan-symanzik: train the MNIST 0–5 autoencoder (or reuse a training run), evolve the density of the bottleneck weight rows " +
+            "with the Fokker–Planck equation (measured and predicted drift), turn it back into weight matrices, compare latent outputs (eq. 28), KPZ, terminal epoch. " +
+            "Re-running with the same --out continues an interrupted run.");
+        var epochs = new Option<int>("--epochs") { Description = $"Training epochs (the paper trains 80; {DefaultEpochs} covers its epoch-5 comparison in under 3 minutes).", DefaultValueFactory = _ => DefaultEpochs };
+        var trainingRun = new Option<string?>("--training-run") { Description = "Reuse a finished 'nnphys train autoencoder' run directory instead of training." };
+        var digits = new Option<string>("--digits") { Description = "Digits to train on.", DefaultValueFactory = _ => "0-5" };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate η.", DefaultValueFactory = _ => 1e-3 };
+        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
+        var evalSize = new Option<int>("--eval-size") { Description = "Evaluation images whose latent outputs are compared.", DefaultValueFactory = _ => 2000 };
+        var grid = new Option<int>("--grid") { Description = "Cells per side of each layer's weight-space grid.", DefaultValueFactory = _ => new FokkerPlanckOptions().GridSize };
+        var substeps = new Option<int>("--substeps") { Description = "Minimum explicit substeps per epoch (refined automatically for stability).", DefaultValueFactory = _ => new FokkerPlanckOptions().MinSubstepsPerEpoch };
+        var modes = new Option<string>("--modes") { Description = "Drift modes: measured, predicted, or both comma-separated.", DefaultValueFactory = _ => "measured,predicted" };
+        var diffusion = new Option<string>("--diffusion") { Description = "Diffusion: adam-epsilon (eq. 12, the paper's) or minibatch (η²·Cov of minibatch gradients).", DefaultValueFactory = _ => "adam-epsilon" };
+        var rows = new Option<string>("--rows") { Description = "Theoretical rows: transport (probability-flow characteristics) or sample (draw from P).", DefaultValueFactory = _ => "transport" };
+        var start = new Option<string>("--start") { Description = "Theory start: epoch0 (one free-running evolution) or previous (restart each epoch from the network's rows).", DefaultValueFactory = _ => "epoch0" };
+        var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5).", DefaultValueFactory = _ => 5 };
+        var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
+        var seed = CommonOptions.Seed();
+        var output = CommonOptions.Out("fokker-planck");
+        var data = CommonOptions.Data();
+        foreach (var o in new Option[] { epochs, trainingRun, digits, lr, batch, evalSize, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, seed, output, data, DataCommands.NoVerifyChecksums })
+            cmd.Options.Add(o);
+
+        CommandRunner.SetAction(cmd, async (parse, ct) =>
+        {
+            var training = new AutoencoderTrainingConfig(
+                CommonOptions.Digits(parse.GetValue(digits)!), CommonOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                CommonOptions.Positive(parse.GetValue(batch), "--batch"), CommonOptions.PositiveFinite(parse.GetValue(lr), "--lr"),
+                parse.GetValue(seed), CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"));
+            var theory = new FokkerPlanckOptions
+            {
+                GridSize = CommonOptions.Positive(parse.GetValue(grid), "--grid"),
+                MinSubstepsPerEpoch = CommonOptions.Positive(parse.GetValue(substeps), "--substeps"),
+                Modes = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),
+                Diffusion = Parse(parse.GetValue(diffusion)!, "--diffusion", ("adam-epsilon", DiffusionModel.AdamEpsilon), ("minibatch", DiffusionModel.MinibatchNoise)),
+                Rows = Parse(parse.GetValue(rows)!, "--rows", ("transport", TheoreticalRows.Transport), ("sample", TheoreticalRows.Sample)),
+                Start = Parse(parse.GetValue(start)!, "--start", ("epoch0", TheoryStart.FromEpochZero), ("previous", TheoryStart.FromPreviousEpoch)),
+                RunKpz = !parse.GetValue(noKpz),
+                MaxEpochs = parse.GetValue(trainingRun) is null ? null : parse.GetValue(epochs),
+                Seed = parse.GetValue(seed),
+            };
+            var config = new FokkerPlanckExperimentConfig(training, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"));
+            theory.Validate();
+            training.Validate();
+            var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("fokker-planck");
+            if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
+            string? dataDir = parse.GetValue(data);
+            bool verify = !parse.GetValue(DataCommands.NoVerifyChecksums);
+            MnistDataset LoadMnist() => MnistDataset.Load(DataCommands.EnsureMnistAsync(dataDir, ct, verify).GetAwaiter().GetResult(), MnistSplit.Train);
+
+            var result = await ProgressDisplay.RunAsync("reproduce fokker-planck", 1.0, p =>
+                Task.Run(() => FokkerPlanckExperiment.Run(config, LoadMnist, outDir, parse.GetValue(trainingRun), p, ct), ct));
+            var m = result.Metrics;
+            ProgressDisplay.Log($"epoch {result.ComparisonEpoch}, measured drift: b1 MSE {Get(m, "measured_b1_mse"):F4} r {Get(m, "measured_b1_pearson"):F3}; " +
+                                $"b2 MSE {Get(m, "measured_b2_mse"):F4} r {Get(m, "measured_b2_pearson"):F3}. Report: {Path.Combine(result.RunDirectory, "report.md")}");
+            var json = new JsonObject { ["run_directory"] = result.RunDirectory };
+            foreach (var (k, v) in m) json[k] = double.IsFinite(v) ? v : null;
+            return json;
+        });
+        return cmd;
+    }
+
+    static double Get(IReadOnlyDictionary<string, double> m, string key) => m.TryGetValue(key, out var v) ? v : double.NaN;
+
+    static T Parse<T>(string value, string option, params (string Name, T Value)[] choices)
+    {
+        foreach (var (name, v) in choices) if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase)) return v;
+        throw new InvalidConfigException($"{option} '{value}' is not one of: {string.Join(", ", choices.Select(c => c.Name))}.");
+    }
+}
