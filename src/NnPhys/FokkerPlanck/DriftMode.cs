@@ -6,11 +6,27 @@ public enum DriftMode
     /// <summary>Each row's actual displacement over the epoch, W_{t+1} − W_t, gated by the actual loss change L_{t+1} − L_t.</summary>
     Measured,
     /// <summary>
-    /// A forecast from the epoch's start only: eq. (9) iterated StepsPerEpoch times with the full-batch gradient frozen at
-    /// its epoch-start value and the Adam moments recursing from their epoch-start values, gated by the last observed loss
-    /// change L_t − L_{t−1} (open at t = 0).
+    /// A forecast from the epoch's start only (see <see cref="AdamForecast"/>), gated by the last observed loss change
+    /// L_t − L_{t−1} (open at t = 0).
     /// </summary>
     Predicted,
+}
+
+/// <summary>How the predicted drift forecasts an epoch of Adam from the state at its start.</summary>
+public enum AdamForecast
+{
+    /// <summary>
+    /// Eq. (9) applied once to the full-batch gradient g and the recorded moments (m_t, v_t, step k_t), times the steps
+    /// per epoch S: F = S·(−η m̂/(√v̂ + ε)) with m̂, v̂ after that one update. The recorded v carries the minibatch noise,
+    /// which keeps real Adam steps short; this is the default.
+    /// </summary>
+    SingleStep,
+    /// <summary>
+    /// Eq. (9) iterated S times with g frozen and the moments recursing from (m_t, v_t): exact when the gradient does not
+    /// change, but with a frozen g every step is ≈ η·sign(g), so it overshoots when minibatch noise and a changing gradient
+    /// make real steps short (≈ 10× on the MNIST autoencoder's B1).
+    /// </summary>
+    FrozenGradientRecursion,
 }
 
 /// <summary>Which diffusion σ² (fokker-planck-to-callan-symanzik eq. 11) to use.</summary>

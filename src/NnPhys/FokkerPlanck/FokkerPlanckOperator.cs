@@ -30,8 +30,8 @@ public sealed class FokkerPlanckOperator
     /// <exception cref="InvalidConfigException">The fields live on different grids.</exception>
     public FokkerPlanckOperator(DriftField drift, DiffusionField diffusion)
     {
-        if (!ReferenceEquals(drift.Grid, diffusion.Grid))
-            throw new InvalidConfigException("Drift and diffusion must be defined on the same Grid2D instance.");
+        if (!drift.Grid.Matches(diffusion.Grid))
+            throw new InvalidConfigException("Drift and diffusion must be defined on the same grid.");
         Grid = drift.Grid;
         int nx = Grid.Nx, ny = Grid.Ny;
         AlphaX = new double[ny * (nx + 1)]; BetaX = new double[ny * (nx + 1)];

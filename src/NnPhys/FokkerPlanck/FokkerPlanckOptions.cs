@@ -12,10 +12,13 @@ public enum TheoreticalRows
 /// <summary>Where each epoch's theoretical evolution starts.</summary>
 public enum TheoryStart
 {
-    /// <summary>One free-running evolution from the epoch-0 rows: the theory never sees later empirical weights (default).</summary>
-    FromEpochZero,
-    /// <summary>One-epoch-ahead: each epoch restarts from the empirical rows (and their KDE) of the previous epoch, as the paper's §3.2 text describes.</summary>
+    /// <summary>
+    /// One-epoch-ahead (default): each epoch restarts from the empirical rows of the previous epoch and their KDE
+    /// (P_{t} = e^{−V_t} of the empirical potential), then evolves 1 epoch — the protocol of the paper's §3.2.
+    /// </summary>
     FromPreviousEpoch,
+    /// <summary>One free-running evolution from the epoch-0 rows: the theory never sees later empirical weights.</summary>
+    FromEpochZero,
 }
 
 /// <summary>Settings of <see cref="FokkerPlanckReproduction.Run"/>. Defaults are the documented choices of docs/fokker-planck.md.</summary>
@@ -46,10 +49,12 @@ public sealed record FokkerPlanckOptions
     public DiffusionModel Diffusion { get; init; } = DiffusionModel.AdamEpsilon;
     /// <summary>Drift modes to run (each gets its own evolution and metrics).</summary>
     public IReadOnlyList<DriftMode> Modes { get; init; } = [DriftMode.Measured, DriftMode.Predicted];
+    /// <summary>How the predicted drift forecasts an epoch of Adam.</summary>
+    public AdamForecast PredictedForecast { get; init; } = AdamForecast.SingleStep;
     /// <summary>How theoretical rows are obtained.</summary>
     public TheoreticalRows Rows { get; init; } = TheoreticalRows.Transport;
     /// <summary>Free-running or one-epoch-ahead theory.</summary>
-    public TheoryStart Start { get; init; } = TheoryStart.FromEpochZero;
+    public TheoryStart Start { get; init; } = TheoryStart.FromPreviousEpoch;
     /// <summary>Lattice points per axis of the latent-output KDE comparison.</summary>
     public int KdeGridSize { get; init; } = 100;
     /// <summary>Use only the first epochs of the trajectory (null: all).</summary>

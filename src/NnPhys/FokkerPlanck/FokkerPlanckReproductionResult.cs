@@ -14,21 +14,6 @@ namespace NnPhys.FokkerPlanck;
 public sealed record EpochMetrics(int Epoch, double MseB1, double PearsonB1, double MseB2, double PearsonB2,
                                   double KpzGapB1, double KpzGapB2, int Substeps, bool RefinedForStability, bool GateOpen);
 
-/// <summary>The terminal-epoch analysis (eq. 21) of one density sequence.</summary>
-/// <param name="ScaleChange">r(t) = t·‖P_t − P_{t−1}‖₁, t = 0..E.</param>
-/// <param name="Threshold">Threshold on r.</param>
-/// <param name="DetectedT">First epoch from which r stays below the threshold, or null if never within the run.</param>
-/// <param name="Estimate">Estimate of T from the first epochs only.</param>
-public sealed record TerminalEpochAnalysis(double[] ScaleChange, double Threshold, int? DetectedT, TerminalEpochEstimate Estimate)
-{
-    internal static TerminalEpochAnalysis Of(IReadOnlyList<double[]> densities, double cellArea, FokkerPlanckOptions options)
-    {
-        var r = TerminalEpoch.ScaleChange(densities, cellArea);
-        return new TerminalEpochAnalysis(r, options.TerminalThreshold, TerminalEpoch.Detect(r, options.TerminalThreshold, options.TerminalConsecutive),
-                                         TerminalEpoch.Estimate(r, options.TerminalEstimateEpochs, options.TerminalThreshold));
-    }
-}
-
 /// <summary>Everything one drift mode produced.</summary>
 public sealed class DriftModeResult
 {

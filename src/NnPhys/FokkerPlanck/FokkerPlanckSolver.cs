@@ -65,7 +65,7 @@ public static class FokkerPlanckSolver
                                          FokkerPlanckSolverSettings? settings = null, IReadOnlyList<IFokkerPlanckTracker>? trackers = null)
     {
         settings ??= new FokkerPlanckSolverSettings();
-        if (!ReferenceEquals(density.Grid, op.Grid)) throw new InvalidConfigException("Density and operator must share the same Grid2D instance.");
+        if (!density.Grid.Matches(op.Grid)) throw new InvalidConfigException("Density and operator must be on the same grid.");
         var (substeps, minimum, rate) = PlanSubsteps(op, duration, settings);
         double dt = duration / substeps;
         var stepper = new ExplicitFokkerPlanckStepper(op, dt);

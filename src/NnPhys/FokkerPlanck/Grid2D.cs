@@ -84,5 +84,10 @@ public sealed class Grid2D
         return values;
     }
 
+    /// <summary>True when the other grid has the same box, cell counts and boundary conditions.</summary>
+    public bool Matches(Grid2D other) => ReferenceEquals(this, other) ||
+        (XMin == other.XMin && XMax == other.XMax && YMin == other.YMin && YMax == other.YMax && Nx == other.Nx && Ny == other.Ny
+         && BoundaryX == other.BoundaryX && BoundaryY == other.BoundaryY);
+
     public override string ToString() => $"Grid2D [{XMin:G4}, {XMax:G4}]×[{YMin:G4}, {YMax:G4}] {Nx}×{Ny} (dx={Dx:G3}, dy={Dy:G3})";
 }

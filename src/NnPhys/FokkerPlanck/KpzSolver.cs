@@ -22,7 +22,7 @@ public sealed class KpzSolver
     /// <summary>Prepares the right-hand side for a drift and diffusion (as used by the Fokker–Planck operator).</summary>
     public KpzSolver(DriftField drift, DiffusionField diffusion)
     {
-        if (!ReferenceEquals(drift.Grid, diffusion.Grid)) throw new InvalidConfigException("KPZ drift and diffusion must share one Grid2D.");
+        if (!drift.Grid.Matches(diffusion.Grid)) throw new InvalidConfigException("KPZ drift and diffusion must be on the same grid.");
         _grid = drift.Grid;
         int nx = _grid.Nx, ny = _grid.Ny, n = _grid.CellCount;
         _s2x = diffusion.SigmaSquaredX; _s2y = diffusion.SigmaSquaredY;

@@ -16,11 +16,23 @@ public sealed record TerminalEpochEstimate(string Model, double A, double B, int
 /// mass, the scale change r(t) = t·‖P_t − P_{t−1}‖₁ (backward difference, L1 = Σ|·|·cell area) is the L1 change of P per unit
 /// of log t: rescaling training time by a factor (1 + δ) changes P by ≈ δ·r(t) in L1. T is the first epoch from which r stays
 /// below the threshold (default 0.05: doubling the training time would move P by ≲ 3.5 %) for <c>consecutive</c> epochs.
+/// The other condition of eq. (21), ∂P/∂t = 0, uses c(t) = ‖P_t − P_{t−1}‖₁ (<see cref="Change"/>) with the same
+/// detection and estimate (P moves by less than 5 % in L1 per epoch).
 /// </summary>
 public static class TerminalEpoch
 {
     /// <summary>Default threshold on r(t).</summary>
     public const double DefaultThreshold = 0.05;
+
+    /// <summary>
+    /// The stationarity form of eq. (21), ∂P/∂t ≈ 0: c(t) = ‖P_t − P_{t−1}‖₁ for t = 0..T (c(0) = 0), i.e. r(t)/t.
+    /// </summary>
+    public static double[] Change(IReadOnlyList<double[]> densities, double cellArea)
+    {
+        var c = ScaleChange(densities, cellArea);
+        for (int t = 1; t < c.Length; t++) c[t] /= t;
+        return c;
+    }
 
     /// <summary>r(t) for t = 0..T (r(0) = 0), from densities per epoch boundary, each (Ny, Nx) on the same grid.</summary>
     public static double[] ScaleChange(IReadOnlyList<double[]> densities, double cellArea)

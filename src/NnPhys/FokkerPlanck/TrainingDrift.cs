@@ -26,7 +26,8 @@ public static class TrainingDrift
 
     /// <summary>Row drift and diffusion of <paramref name="layer"/> for epoch t → t+1 (0 ≤ t &lt; EpochCount).</summary>
     /// <exception cref="InvalidConfigException">t out of range, or minibatch diffusion requested without a recorded covariance.</exception>
-    public static RowDrift ForEpoch(BottleneckTrajectory trajectory, BottleneckLayer layer, int t, DriftMode mode, DiffusionModel diffusion)
+    public static RowDrift ForEpoch(BottleneckTrajectory trajectory, BottleneckLayer layer, int t, DriftMode mode, DiffusionModel diffusion,
+                                    AdamForecast forecast = AdamForecast.SingleStep)
     {
         if (t < 0 || t >= trajectory.EpochCount) throw new InvalidConfigException($"Epoch {t} is outside 0..{trajectory.EpochCount - 1}.");
         var state = trajectory.Layer(layer, t);
@@ -36,6 +37,13 @@ public static class TrainingDrift
         {
             var next = trajectory.Layer(layer, t + 1);
             for (int k = 0; k < 2 * n; k++) velocities[k] = next.Weights[k] - state.Weights[k];
+        }
+        else if (forecast == AdamForecast.SingleStep)
+        {
+            // fokker-planck-to-callan-symanzik eq. (9) applied once at the epoch's start, times the steps per epoch
+            var m = (double[])state.AdamM.Clone(); var v = (double[])state.AdamV.Clone();
+            AdamUpdate.Step(m, v, state.FullBatchGradient, trajectory.Epochs[t].AdamStep, trajectory.Adam, velocities);
+            for (int k = 0; k < velocities.Length; k++) velocities[k] *= trajectory.StepsPerEpoch;
         }
         else
         {

@@ -9,7 +9,7 @@ namespace NnPhys.Tests.FokkerPlanck;
 /// </summary>
 public class FokkerPlanckReproductionTests(ITestOutputHelper output)
 {
-    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40 };
+    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40, Start = TheoryStart.FromEpochZero };
 
     [Fact]
     public void MeasuredDriftReproducesLatentOutputsAndInvariantsHold()
@@ -67,5 +67,23 @@ public class FokkerPlanckReproductionTests(ITestOutputHelper output)
         Assert.Equal(a[DriftMode.Predicted].B1.Rows[2], b[DriftMode.Predicted].B1.Rows[2]);
         Assert.Equal(a[DriftMode.Predicted].Metrics[2].MseB1, b[DriftMode.Predicted].Metrics[2].MseB1);
         Assert.Throws<InvalidConfigException>(() => a[DriftMode.Measured]);
+    }
+
+    [Fact]
+    public void ResultArraysHaveTheDocumentedShapesAndValues()
+    {
+        var trajectory = SyntheticTraining.Run(b1Rows: 16, evalCount: 20, epochs: 2);
+        var result = FokkerPlanckReproduction.Run(trajectory, Small with { GridSize = 32, KdeGridSize = 16 });
+        var arrays = FokkerPlanckResultArrays.ToNpyArrays(result);
+        Assert.Equal([3, 32, 32], arrays["measured_density_b1"].Shape);
+        Assert.Equal([3, 16, 2], arrays["predicted_rows_b1"].Shape);
+        Assert.Equal([3, 2, 2], arrays["measured_rows_b2"].Shape);
+        Assert.Equal([3, 20, 2], arrays["measured_outputs_b2"].Shape);
+        Assert.Equal([3, 16, 16], arrays["predicted_kde_theory_b2"].Shape);
+        Assert.Equal([2, 2, 32, 32], arrays["measured_drift_b1"].Shape);
+        Assert.Equal([2, 3], arrays["empirical_terminal_b1"].Shape);
+        var metrics = arrays["predicted_metrics"].As<double>();
+        Assert.Equal(result[DriftMode.Predicted].Metrics[2].PearsonB1, metrics[2 * 10 + 2]);
+        Assert.Equal(result[DriftMode.Measured].B1.Densities[1][5], arrays["measured_density_b1"].As<double>()[32 * 32 + 5]);
     }
 }

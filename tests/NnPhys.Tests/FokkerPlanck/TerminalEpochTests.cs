@@ -13,6 +13,7 @@ public class TerminalEpochTests
         for (int t = 0; t < 4; t++) { var d = new double[12]; for (int c = 0; c < 4; c++) d[t + c] = 1; densities.Add(d); }
         var r = TerminalEpoch.ScaleChange(densities, 0.25);
         Assert.Equal([0, 0.5, 1.0, 1.5], r);
+        Assert.Equal([0, 0.5, 0.5, 0.5], TerminalEpoch.Change(densities, 0.25));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class TrainingDriftTests
         var measured = TrainingDrift.ForEpoch(trajectory, BottleneckLayer.B1, 1, DriftMode.Measured, DiffusionModel.AdamEpsilon);
         for (int k = 0; k < measured.Velocities.Length; k++)
             Assert.Equal(trajectory.Epochs[2].B1.Weights[k] - trajectory.Epochs[1].B1.Weights[k], measured.Velocities[k], 1e-15);
-        var predicted = TrainingDrift.ForEpoch(trajectory, BottleneckLayer.B1, 1, DriftMode.Predicted, DiffusionModel.AdamEpsilon);
+        var predicted = TrainingDrift.ForEpoch(trajectory, BottleneckLayer.B1, 1, DriftMode.Predicted, DiffusionModel.AdamEpsilon, AdamForecast.FrozenGradientRecursion);
         // The quadratic loss has a gradient that changes within the epoch, so the forecast differs from the truth, but at
         // this learning rate by little: displacement per epoch ≈ 0.2, frozen-gradient error well below that.
         double diff = 0, scale = 0;
@@ -31,11 +31,22 @@ public class TrainingDriftTests
         foreach (var layer in new[] { BottleneckLayer.B1, BottleneckLayer.B2 })
             for (int t = 0; t < 3; t++)
             {
-                var predicted = TrainingDrift.ForEpoch(trajectory, layer, t, DriftMode.Predicted, DiffusionModel.AdamEpsilon);
+                var predicted = TrainingDrift.ForEpoch(trajectory, layer, t, DriftMode.Predicted, DiffusionModel.AdamEpsilon, AdamForecast.FrozenGradientRecursion);
                 var measured = TrainingDrift.ForEpoch(trajectory, layer, t, DriftMode.Measured, DiffusionModel.AdamEpsilon);
                 Assert.True(predicted.GateOpen && measured.GateOpen);
                 for (int k = 0; k < predicted.Velocities.Length; k++) Assert.Equal(measured.Velocities[k], predicted.Velocities[k], 1e-12);
             }
+    }
+
+    [Fact]
+    public void SingleStepForecastIsStepsPerEpochTimesTheTrainingLibrarysAdamPrediction()
+    {
+        var trajectory = SyntheticTraining.Run(epochs: 3, noise: 0.1);
+        var state = trajectory.Epochs[2].B1;
+        var predicted = TrainingDrift.ForEpoch(trajectory, BottleneckLayer.B1, 2, DriftMode.Predicted, DiffusionModel.AdamEpsilon);
+        var expected = new double[state.Weights.Length];
+        NnPhys.Training.Adam<float>.PredictDisplacement(trajectory.Adam, trajectory.Epochs[2].AdamStep, state.FullBatchGradient, state.AdamM, state.AdamV, expected);
+        for (int k = 0; k < expected.Length; k++) Assert.Equal(trajectory.StepsPerEpoch * expected[k], predicted.Velocities[k], 1e-15);
     }
 
     [Fact]
