@@ -112,7 +112,7 @@ public static class EnsembleCommands
     {
         var cmd = new Command("free-scalar", "Scalar-net power spectrum G2(p) = 1/(p² + m²) in d = 1, 2, 3 from sampled networks, cutoff Λ visible.");
         foreach (var o in new Option[] { Width, Mass, Cutoff }) cmd.Options.Add(o);
-        var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 1/W).", DefaultValueFactory = _ => 12.0 };
+        var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 0.7/W); 0 picks 12, 6, 4 for d = 1, 2, 3.", DefaultValueFactory = _ => 0.0 };
         var samples = Samples(4000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-free-scalar");
         foreach (var o in new Option[] { window, samples, seed, output }) cmd.Options.Add(o);
@@ -144,7 +144,8 @@ public static class EnsembleCommands
     static Command Phi4()
     {
         var cmd = new Command("phi4", "φ⁴ by operator insertion: reweight Scalar-net by exp(−λ∫φ⁴) on a box; G2, G4_c vs λ vs first-order perturbation theory; effective sample size.");
-        foreach (var o in new Option[] { Dim, Mass, Cutoff }) cmd.Options.Add(o);
+        var dim = new Option<int>("--dim") { Description = "Euclidean dimension d of the box (1, 2 or 3).", DefaultValueFactory = _ => 1 };
+        foreach (var o in new Option[] { dim, Mass, Cutoff }) cmd.Options.Add(o);
         var widthOption = new Option<int>("--width") { Description = "Width N (large: near the free field).", DefaultValueFactory = _ => 500 };
         var couplings = new Option<double[]>("--couplings") { Description = "Couplings λ.", DefaultValueFactory = _ => [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], AllowMultipleArgumentsPerToken = true };
         var box = new Option<double>("--box") { Description = "Box size L of [−L/2, L/2]^d.", DefaultValueFactory = _ => 2.0 };
@@ -154,7 +155,7 @@ public static class EnsembleCommands
         foreach (var o in new Option[] { widthOption, couplings, box, grid, samples, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, (p, ct) =>
         {
-            var options = new Phi4Options(p.GetValue(Dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed));
+            var options = new Phi4Options(p.GetValue(dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-phi4");
             return RunWithProgress("reweighting", prog =>
             {

@@ -43,6 +43,6 @@ public sealed class CosineNeuron : IRandomNeuron
     {
         int d = InputDimension;
         AffineRow.Compute(theta[..d], theta[d], points, values);
-        TensorPrimitives.Cos(values, values); // cos(w·x + b), eq. (68)
+        FastCosine.Cos(values, values); // cos(w·x + b), eq. (68)
     }
 }

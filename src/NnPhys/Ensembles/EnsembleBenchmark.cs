@@ -12,7 +12,7 @@ namespace NnPhys.Ensembles;
 /// <param name="NeuronEvaluations">samples × width × points.</param>
 /// <param name="CpuSeconds">Process CPU time during the run: on a shared machine wall time overstates the cost.</param>
 /// <param name="NeuronEvaluationsPerCpuSecond">Evaluations per CPU-second; times the thread count it is the rate on idle cores.</param>
-/// <param name="ManagedMegabytes">Managed heap after the run, a check that memory stays flat as samples grow.</param>
+/// <param name="ManagedMegabytes">Live managed heap after the run (after a full collection): flat as samples grow.</param>
 public sealed record ThroughputResult(long Samples, int Width, int Points, int Threads, double Seconds, double CpuSeconds, long NeuronEvaluations,
     double NeuronEvaluationsPerSecond, double NeuronEvaluationsPerCpuSecond, double ManagedMegabytes);
 
@@ -44,6 +44,6 @@ public static class EnsembleBenchmark
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         long evaluations = samples * width * points.Count;
         int threads = maxThreads > 0 ? maxThreads : Environment.ProcessorCount;
-        return new ThroughputResult(samples, width, points.Count, threads, seconds, cpu, evaluations, evaluations / seconds, evaluations / cpu, GC.GetTotalMemory(false) / 1048576.0);
+        return new ThroughputResult(samples, width, points.Count, threads, seconds, cpu, evaluations, evaluations / seconds, evaluations / cpu, GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
     }
 }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using NnPhys.Numerics;
 
 namespace NnPhys.Ensembles;
 
@@ -32,21 +32,30 @@ public sealed class NngpAction
                 if (Math.Abs(covariance[i, j] - covariance[j, i]) > 1e-9 * (Math.Abs(covariance[i, j]) + Math.Abs(covariance[j, i]) + 1e-300))
                     throw new InvalidConfigException($"The two-point matrix is not symmetric at ({i}, {j}); G2(x, y) must equal G2(y, x).");
         Dimension = p;
-        var k = Matrix<double>.Build.Dense(p, p, (i, j) => covariance[i, j] + (i == j ? jitter : 0));
-        try { _choleskyFactor = k.Cholesky().Factor; }
-        catch (ArgumentException)
+        var k = new Matrix<double>(p, p);
+        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) k[i, j] = covariance[i, j] + (i == j ? jitter : 0);
+        try { _choleskyFactor = Cholesky.Factor(k); } // K = L Lᵀ via NnPhys.Numerics (LAPACK dpotrf or managed)
+        catch (NnPhysException e)
         {
-            throw new NumericalInstabilityException($"The {p}×{p} two-point matrix is not positive definite: points are too close for the kernel's correlation length (or G2 is noisy). Spread the points, use fewer, or add --jitter.");
+            throw new NumericalInstabilityException($"The {p}×{p} two-point matrix is not positive definite ({e.Message}): points are too close for the kernel's correlation length (or G2 is noisy). Spread the points, use fewer, or add jitter.");
         }
         double logDet = 0;
         for (int i = 0; i < p; i++) logDet += 2 * Math.Log(_choleskyFactor[i, i]);
         LogDeterminant = logDet;
         if (!double.IsFinite(logDet)) throw new NumericalInstabilityException("log det G2 is not finite: the two-point matrix is singular to working precision; spread the points or add jitter.");
-        _inverse = k.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(p));
+        _inverse = Cholesky.SolveFactored(_choleskyFactor, Matrix<double>.Identity(p));
     }
 
     /// <summary>K⁻¹ (the discretised inverse two-point function of eq. (43)), P×P.</summary>
-    public double[,] InverseTwoPoint => _inverse.ToArray();
+    public double[,] InverseTwoPoint
+    {
+        get
+        {
+            var result = new double[Dimension, Dimension];
+            for (int i = 0; i < Dimension; i++) for (int j = 0; j < Dimension; j++) result[i, j] = _inverse[i, j];
+            return result;
+        }
+    }
 
     /// <summary>S[φ] = φᵀ K⁻¹ φ (eq. (42) on the point set), computed as |L⁻¹φ|².</summary>
     public double Action(ReadOnlySpan<double> phi)
@@ -76,24 +85,4 @@ public sealed class NngpAction
                 sum += _inverse[a, b] * _inverse[c, d] * connectedFourPoint(a, b, c, d);
         return sum;
     }
-}
-
-/// <summary>Streams the NNGP action of sampled networks: observes φ at the action's points and accumulates (S, S²).</summary>
-public sealed class ActionObserver(NngpAction action) : ISampleObserver<ActionObserver>
-{
-    /// <summary>Mean and co-moment of (S, S²).</summary>
-    public VectorMomentAccumulator Moments { get; } = new(2);
-
-    public void Observe(ReadOnlySpan<double> values)
-    {
-        double s = action.Action(values);
-        Moments.Add([s, s * s]);
-    }
-
-    public void Merge(ActionObserver other) => Moments.Merge(other.Moments);
-
-    /// <summary>Mean action ⟨S⟩ (GP: P).</summary>
-    public CorrelatorEstimate MeanAction => DeltaMethod.Estimate(Moments, m => m[0]);
-    /// <summary>Var(S) (GP: 2P), with a delta-method standard error.</summary>
-    public CorrelatorEstimate ActionVariance => DeltaMethod.Estimate(Moments, m => m[1] - m[0] * m[0]);
 }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using NnPhys.Numerics;
 
 namespace NnPhys.Ensembles;
 
@@ -93,10 +93,10 @@ public static class OsterwalderSchraderChecks
     public static ReflectionPositivityResult Spectrum(string name, double[,] matrix, double minEigenvalueError)
     {
         int n = matrix.GetLength(0);
-        var sym = Matrix<double>.Build.Dense(n, n, (i, j) => 0.5 * (matrix[i, j] + matrix[j, i]));
-        var eigen = sym.Evd(Symmetricity.Symmetric).EigenValues;
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        for (int i = 0; i < n; i++) { min = Math.Min(min, eigen[i].Real); max = Math.Max(max, eigen[i].Real); }
+        var sym = new Matrix<double>(n, n);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) sym[i, j] = 0.5 * (matrix[i, j] + matrix[j, i]);
+        var eigen = SymmetricEigen.Eigenvalues(sym); // ascending, NnPhys.Numerics (LAPACK dsyevd or managed)
+        double min = eigen[0], max = eigen[^1];
         return new ReflectionPositivityResult(name, n, min, max, minEigenvalueError);
     }
 

@@ -4,11 +4,13 @@ namespace NnPhys.Ensembles;
 /// <param name="Coupling">λ in exp(−λ∫_box φ⁴).</param>
 /// <param name="Estimates">Per requested tuple: raw G2 for pairs, connected G_c for 4- and 6-tuples, under the reweighted ensemble.</param>
 /// <param name="Shifts">Per tuple: estimate(λ) − estimate(0) from the same samples, with a joint standard error.</param>
-/// <param name="FirstOrder">Per tuple: first-order perturbation theory for the shift (Wick contractions with the free propagator).</param>
+/// <param name="FirstOrder">Per tuple: first-order perturbation theory for the shift (Wick contractions with the free propagator, the N → ∞ value).</param>
+/// <param name="SampleFirstOrder">Per tuple: λ·d⟨O⟩/dλ at λ = 0 = −λ Cov₀(O, ∫φ⁴) from the same samples, the exact first order at this N (for connected
+/// correlators the chain rule through the cumulant formula).</param>
 /// <param name="EffectiveSampleSize">(Σw)²/Σw².</param>
 /// <param name="EffectiveFraction">Effective sample size divided by the number of samples.</param>
 /// <param name="Warning">Non-null when the effective sample size has collapsed and the estimates are unreliable.</param>
-public sealed record Phi4Point(double Coupling, CorrelatorEstimate[] Estimates, CorrelatorEstimate[] Shifts, double[] FirstOrder, double EffectiveSampleSize, double EffectiveFraction, string? Warning);
+public sealed record Phi4Point(double Coupling, CorrelatorEstimate[] Estimates, CorrelatorEstimate[] Shifts, double[] FirstOrder, CorrelatorEstimate[] SampleFirstOrder, double EffectiveSampleSize, double EffectiveFraction, string? Warning);
 
 /// <summary>
 /// φ⁴ theory by operator insertion (tasi-physics-for-ml eqs. (135)–(137)): the Scalar-net ensemble (the free scalar,
@@ -40,17 +42,19 @@ public static class Phi4Reweighting
         var all = observationPoints.Concat(grid); // observation points first, then the box grid
         int q = observationPoints.Count;
 
-        // layout: [plain monomials (K)] then per λ: [w, w², w·monomials (K)]
+        // layout: [plain monomials (K)], [I], [I·monomials (K)], then per λ: [w, w², w·monomials (K)]
         var offsets = new int[tuples.Count];
         int k = 0;
         for (int t = 0; t < tuples.Count; t++) { offsets[t] = k; k += (1 << tuples[t].Length) - 1; }
-        int length = k + couplings.Count * (k + 2);
-        var moments = EnsembleSampler.Networks(scalarNet, all, seed, new StreamRange(0, samples), () => new Observer(tuples, offsets, k, couplings, q, cell, length), maxThreads, progress).Moments;
+        int blocks = 2 * k + 1;
+        int length = blocks + couplings.Count * (k + 2);
+        var moments = EnsembleSampler.Networks(scalarNet, all, seed, new StreamRange(0, samples), () => new Observer(tuples, offsets, k, blocks, couplings, q, cell, length), maxThreads, progress).Moments;
 
         var result = new Phi4Point[couplings.Count];
         for (int l = 0; l < couplings.Count; l++)
         {
-            int b = k + l * (k + 2);
+            int b = blocks + l * (k + 2);
+            var sampleFirst = new CorrelatorEstimate[tuples.Count];
             var estimates = new CorrelatorEstimate[tuples.Count];
             var shifts = new CorrelatorEstimate[tuples.Count];
             var firstOrder = new double[tuples.Count];
@@ -62,13 +66,23 @@ public static class Phi4Reweighting
                 estimates[t] = DeltaMethod.Estimate(moments, Weighted);
                 shifts[t] = DeltaMethod.Estimate(moments, v => Weighted(v) - Plain(v));
                 firstOrder[t] = couplings[l] * FirstOrderPerUnitCoupling(neuron, observationPoints, tuples[t], grid, cell);
+                double lambda = couplings[l];
+                sampleFirst[t] = DeltaMethod.Estimate(moments, v =>
+                {
+                    // d m_B/dλ at 0 = −(⟨I m_B⟩ − ⟨I⟩⟨m_B⟩); central difference of the observable along that direction
+                    double scale = 0, slopeScale = 0;
+                    for (int mask = 1; mask <= full; mask++) { scale = Math.Max(scale, Math.Abs(v[o + mask - 1])); slopeScale = Math.Max(slopeScale, Math.Abs(v[k + 1 + o + mask - 1] - v[k] * v[o + mask - 1])); }
+                    double h = slopeScale > 0 ? 1e-4 * scale / slopeScale : 1;
+                    double Along(double step) => Observable(n, full, mask => v[o + mask - 1] - step * (v[k + 1 + o + mask - 1] - v[k] * v[o + mask - 1]));
+                    return lambda * (Along(h) - Along(-h)) / (2 * h);
+                });
             }
             double meanW = moments.Mean[b], meanW2 = moments.Mean[b + 1];
             double ess = meanW2 > 0 ? samples * meanW * meanW / meanW2 : 0;
             string? warning = ess < CollapseThreshold(samples)
                 ? $"effective sample size collapsed at λ = {couplings[l]}: {ess:F1} of {samples} samples carry the weight; these estimates are unreliable (lower λ, shrink the box, or sample more)."
                 : null;
-            result[l] = new Phi4Point(couplings[l], estimates, shifts, firstOrder, ess, ess / samples, warning);
+            result[l] = new Phi4Point(couplings[l], estimates, shifts, firstOrder, sampleFirst, ess, ess / samples, warning);
         }
         return result;
     }
@@ -101,7 +115,7 @@ public static class Phi4Reweighting
         return sum * cell;
     }
 
-    sealed class Observer(IReadOnlyList<int[]> tuples, int[] offsets, int k, IReadOnlyList<double> couplings, int q, double cell, int length) : ISampleObserver<Observer>
+    sealed class Observer(IReadOnlyList<int[]> tuples, int[] offsets, int k, int blocks, IReadOnlyList<double> couplings, int q, double cell, int length) : ISampleObserver<Observer>
     {
         public VectorMomentAccumulator Moments { get; } = new(length);
         readonly double[] _v = new double[length];
@@ -121,9 +135,11 @@ public static class Phi4Reweighting
                     _v[offsets[t] + mask - 1] = rest == 0 ? v : _v[offsets[t] + rest - 1] * v;
                 }
             }
+            _v[k] = integral;
+            for (int j = 0; j < k; j++) _v[k + 1 + j] = integral * _v[j];
             for (int l = 0; l < couplings.Count; l++)
             {
-                int b = k + l * (k + 2);
+                int b = blocks + l * (k + 2);
                 double w = Math.Exp(-couplings[l] * integral); // eq. (135) with V = −λφ⁴: a bounded weight in (0, 1]
                 _v[b] = w; _v[b + 1] = w * w;
                 for (int j = 0; j < k; j++) _v[b + 2 + j] = w * _v[j];

@@ -67,7 +67,7 @@ public sealed class ScalarNetNeuron : IRandomNeuron
     {
         int d = InputDimension;
         AffineRow.Compute(theta[..d], theta[d], points, values);
-        TensorPrimitives.Cos(values, values);
+        FastCosine.Cos(values, values);
         TensorPrimitives.Multiply(values, Amplitude(theta[..d]), values); // eq. (72)
     }
 

@@ -84,6 +84,64 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void SharedArchitectureDescriptionSamplesTheNetworkThatIsTrained()
+    {
+        // one description: the ensemble's sample s is exactly the trainable Network built from RandomStream(seed, s)
+        var description = NnPhys.Architectures.Architecture.Mlp(2, 6, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.3, 0.2));
+        var ensemble = new ArchitectureEnsemble(description);
+        var pts = new PointSet([[0.3, -0.1], [1.0, 2.0], [-0.5, 0.5]]);
+        var phi = new double[3];
+        ensemble.CreateSampler(pts).SampleAndEvaluate(new RandomStream(5, 9), phi);
+        var network = new NnPhys.Networks.Network<double>(description, new RandomStream(5, 9));
+        var outputs = network.Forward(pts.RowMajor, 3);
+        for (int p = 0; p < 3; p++) Assert.Equal(outputs[p], phi[p], 14);
+        Assert.Equal(12, ensemble.NeuronEvaluationsPerPoint);
+    }
+
+    [Fact]
+    public void SharedArchitectureOneHiddenLayerReluTwoPointFunctionIsTheArcCosineKernelAndMatchesTheReferenceMlp()
+    {
+        const double sw = 1.5, sb = 0.4;
+        double[][] x = [[1.0, 0.0], [0.6, 0.8], [-1.0, 0.3]];
+        int[][] tuples = [[0, 0], [0, 1], [0, 2], [1, 2]];
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 5, 1, 1, NnPhys.Architectures.Activation.ReLU, NnPhys.Architectures.Parameterization.Ntk(sw, sb)));
+        var acc = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 22, samples: 30_000);
+        var reference = Correlators.SampleNetworks(new MlpEnsemble(2, 5, 1, EnsembleActivation.Relu, sw, sb), new PointSet(x), tuples, seed: 23, samples: 30_000);
+        for (int t = 0; t < tuples.Length; t++)
+        {
+            double[] u = x[tuples[t][0]], v = x[tuples[t][1]];
+            double kxy = sb * sb + sw * sw * (u[0] * v[0] + u[1] * v[1]) / 2;
+            double kxx = sb * sb + sw * sw * (u[0] * u[0] + u[1] * u[1]) / 2, kyy = sb * sb + sw * sw * (v[0] * v[0] + v[1] * v[1]) / 2;
+            double cos = Math.Clamp(kxy / Math.Sqrt(kxx * kyy), -1, 1), th = Math.Acos(cos);
+            double expected = sw * sw * Math.Sqrt(kxx * kyy) / (2 * Math.PI) * (Math.Sin(th) + (Math.PI - th) * cos) + sb * sb;
+            var a = CorrelatorEstimators.Moment(acc, t);
+            var b = CorrelatorEstimators.Moment(reference, t);
+            Assert.True(Math.Abs(a.Pull(expected)) < 3, $"tuple {t}: shared architecture {a} vs arc-cosine {expected}");
+            // and the independent reference implementation gives the same G2
+            Assert.True(Math.Abs(a.Value - b.Value) < 3 * Math.Sqrt(a.StandardError * a.StandardError + b.StandardError * b.StandardError), $"tuple {t}: {a} vs reference {b}");
+        }
+    }
+
+    [Fact]
+    public void DeepSharedArchitectureAndReferenceMlpHaveTheSameFiniteWidthFourPointFunction()
+    {
+        // depth 2, width 3, tanh: no closed form at finite N, so two independent implementations must agree on G2 and G4c
+        double[][] x = [[0.5, -0.2], [-0.4, 0.9]];
+        int[][] tuples = [[0, 1], [0, 0, 1, 1]];
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 3, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.6, 0.3)));
+        var a = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 31, samples: 40_000);
+        var b = Correlators.SampleNetworks(new MlpEnsemble(2, 3, 2, EnsembleActivation.Tanh, 1.6, 0.3), new PointSet(x), tuples, seed: 32, samples: 40_000);
+        for (int t = 0; t < 2; t++)
+        {
+            var ea = t == 0 ? CorrelatorEstimators.Moment(a, t) : CorrelatorEstimators.Connected(a, t);
+            var eb = t == 0 ? CorrelatorEstimators.Moment(b, t) : CorrelatorEstimators.Connected(b, t);
+            Assert.True(Math.Abs(ea.Value - eb.Value) < 3 * Math.Sqrt(ea.StandardError * ea.StandardError + eb.StandardError * eb.StandardError), $"tuple {t}: {ea} vs {eb}");
+        }
+        var g4c = CorrelatorEstimators.Connected(a, 1);
+        Assert.True(Math.Abs(g4c.Value) > 5 * g4c.StandardError, $"finite-width G4c must be resolved: {g4c}");
+    }
+
+    [Fact]
     public void BadArchitecturesAndPointsAreRejectedWithClearErrors()
     {
         Assert.Throws<InvalidConfigException>(() => NeuronSumEnsemble.CosNet(2, 0));

@@ -6,8 +6,11 @@ using NnPhys.Runs;
 namespace NnPhys.Ensembles.Experiments;
 
 /// <summary>Options of <c>nnphys ensemble correlators</c>.</summary>
+/// <param name="Spec">Architecture and hyperparameters.</param>
 /// <param name="Points">Points; null means a line of 8 points spaced 0.25 along the first axis.</param>
+/// <param name="Samples">Sampled networks.</param>
 /// <param name="NeuronSamples">Single-neuron samples for the exact-in-N reduction (neuron-sum architectures).</param>
+/// <param name="Seed">Random seed.</param>
 /// <param name="Shard">(k, n) to run only shard k of n and write a mergeable shard file, or null for a whole run.</param>
 public sealed record CorrelatorOptions(EnsembleSpec Spec, PointSet? Points = null, long Samples = 100_000, long NeuronSamples = 1_000_000, ulong Seed = 0, (int k, int n)? Shard = null);
 

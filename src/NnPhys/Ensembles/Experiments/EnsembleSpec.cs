@@ -9,7 +9,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
     int Depth = 2, string Activation = "tanh", string Parameterization = "standard")
 {
     /// <summary>The architecture names <see cref="Build"/> accepts.</summary>
-    public static readonly string[] Names = ["cos-net", "gauss-net", "scalar-net", "single-layer", "mlp"];
+    public static readonly string[] Names = ["cos-net", "gauss-net", "scalar-net", "single-layer", "mlp", "mlp-reference"];
 
     /// <summary>The ensemble this spec names.</summary>
     /// <exception cref="InvalidConfigException">Unknown architecture, activation or parameterization, or a bad hyperparameter.</exception>
@@ -19,7 +19,15 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
         "gauss-net" => NeuronSumEnsemble.GaussNet(InputDimension, Width, SigmaW0, SigmaB0, SigmaW1),
         "scalar-net" => NeuronSumEnsemble.ScalarNet(InputDimension, Width, Mass, Cutoff, SigmaW1),
         "single-layer" => NeuronSumEnsemble.SingleLayer(InputDimension, Width, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, SigmaW1),
-        "mlp" => new MlpEnsemble(InputDimension, Width, Depth, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
+        // "mlp": the shared Architectures description (the same one `Network<T>` trains); "mlp-reference": the independent MlpEnsemble
+        "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.ActivationFunctions.Parse(Activation == "linear" ? "identity" : Activation),
+            Parameterization.ToLowerInvariant() switch
+            {
+                "standard" => Architectures.Parameterization.Standard(SigmaW0, SigmaB0),
+                "ntk" => Architectures.Parameterization.Ntk(SigmaW0, SigmaB0),
+                _ => throw new InvalidConfigException($"Unknown parameterization '{Parameterization}'; use standard or ntk."),
+            })),
+        "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
         {
             "standard" => MlpParameterization.Standard,
             "ntk" => MlpParameterization.Ntk,

@@ -18,8 +18,12 @@ internal static class ExperimentRun
         {
             JsonObject metrics;
             using (run.Time("total")) metrics = body(run);
-            foreach (var (name, node) in metrics)
-                if (node is JsonValue v && v.TryGetValue(out double d) && double.IsFinite(d)) run.RecordMetric(name, d);
+            foreach (var name in metrics.Select(kv => kv.Key).ToArray())
+                if (metrics[name] is JsonValue v && v.TryGetValue(out double d))
+                {
+                    if (double.IsFinite(d)) run.RecordMetric(name, d);
+                    else metrics[name] = null; // JSON has no NaN/∞: a missing number is null, never a silent NaN
+                }
             metrics["run_directory"] = run.Root;
             run.Complete();
             return metrics;

@@ -6,7 +6,13 @@ using NnPhys.Runs;
 namespace NnPhys.Ensembles.Experiments;
 
 /// <summary>Options of <c>nnphys ensemble free-scalar</c>.</summary>
-public sealed record FreeScalarOptions(int Width = 200, double Mass = 1, double Cutoff = 10, double Window = 12, long Samples = 4000, ulong Seed = 0);
+/// <param name="Width">Width N.</param>
+/// <param name="Mass">Mass m.</param>
+/// <param name="Cutoff">Cutoff Λ.</param>
+/// <param name="Window">Window width W; 0 chooses 12, 6, 4 for d = 1, 2, 3 (finer momentum resolution needs more neurons per shell in higher d).</param>
+/// <param name="Samples">Sampled networks per dimension.</param>
+/// <param name="Seed">Random seed.</param>
+public sealed record FreeScalarOptions(int Width = 200, double Mass = 1, double Cutoff = 10, double Window = 0, long Samples = 4000, ulong Seed = 0);
 
 /// <summary>
 /// <c>nnphys ensemble free-scalar</c>: Scalar-net's power spectrum (eq. (74)) in d = 1, 2, 3 from sampled networks
@@ -20,27 +26,35 @@ public static class FreeScalarExperiment
         EnsembleChecks.Width(options.Width);
         return ExperimentRun.Execute(outputDirectory, "ensemble free-scalar", options, options.Seed, run =>
         {
-            var momenta = Enumerable.Range(0, 40).Select(i => i * 1.5 * options.Cutoff / 39).ToArray();
+            var momenta = Enumerable.Range(0, 40).Select(i => (i + 0.25) * 1.5 * options.Cutoff / 40).ToArray();
             var panels = new List<ScottPlot.Plot>();
             var metrics = new JsonObject();
             var report = new ReportWriter().Heading("Scalar-net: the free scalar from sampled networks (eqs. (72)–(74))")
-                .Paragraph($"N = {options.Width}, m = {options.Mass}, Λ = {options.Cutoff}; {options.Samples} networks per dimension; Gaussian window W = {options.Window} (momentum blur ≈ {1 / (Math.Sqrt(2) * options.Window):F3}). The estimator |φ̂_W(p)|²/(√π W)^d is exact per neuron (no grid).");
+                .Paragraph($"N = {options.Width}, m = {options.Mass}, Λ = {options.Cutoff}; {options.Samples} networks per dimension; Gaussian window W (default 12, 6, 4 for d = 1, 2, 3; momentum blur ≈ 0.7/W). The estimator is each network's windowed periodogram, exact per neuron (no grid), averaged over the neurons' phases and the directions of p; its exact mean is 1/(p² + m²) blurred by the window.");
             for (int d = 1; d <= 3; d++)
             {
                 var e = NeuronSumEnsemble.ScalarNet(d, options.Width, options.Mass, options.Cutoff);
-                var spectrum = FreeScalarSpectrum.Estimate(e, momenta, options.Window, options.Seed + (ulong)d, options.Samples);
+                double window = options.Window > 0 ? options.Window : d switch { 1 => 12, 2 => 6, _ => 4 };
+                var spectrum = FreeScalarSpectrum.Estimate(e, momenta, window, options.Seed + (ulong)d, options.Samples);
                 ExperimentRun.Estimates(run, $"power_d{d}", spectrum.Select(s => s.Power).ToArray());
-                var plot = EnsembleCharts.New($"d = {d}", "|p|", "G2(p)");
-                var inside = spectrum.Where(s => s.Momentum < options.Cutoff - 3 / options.Window).ToArray();
-                double chi2 = inside.Sum(s => Math.Pow(s.Power.Pull(s.FreeScalar), 2)) / inside.Length;
-                EnsembleCharts.Estimates(plot, "sampled networks", momenta, spectrum.Select(s => s.Power.Value).ToArray(), spectrum.Select(s => s.Power.StandardError).ToArray(), 0);
+                var resolved = spectrum.Where(s => s.Power.StandardError > 0).ToArray(); // far beyond Λ every sample can underflow to exactly 0
+                double chi2 = resolved.Sum(s => Math.Pow(s.Power.Pull(s.Expected), 2)) / resolved.Length;
+                var plot = EnsembleCharts.New($"d = {d}, W = {window}", "|p|", "G2(p) (log scale)");
+                static double Log(double v) => v > 1e-5 ? Math.Log10(v) : double.NaN; // below 1e-5: off the plot
+                var shown = spectrum.Where(s => s.Power.Value > Math.Max(s.Power.StandardError, 1e-5)).ToArray();
+                EnsembleCharts.Estimates(plot, "sampled networks", shown.Select(s => s.Momentum).ToArray(), shown.Select(s => Math.Log10(s.Power.Value)).ToArray(),
+                    shown.Select(s => s.Power.StandardError / (s.Power.Value * Math.Log(10))).ToArray(), 0);
                 var fine = Enumerable.Range(0, 300).Select(i => i * 1.5 * options.Cutoff / 299).ToArray();
-                EnsembleCharts.Curve(plot, "1/(p² + m²), |p| < Λ", fine, fine.Select(p => AnalyticCorrelators.ScalarNetPowerSpectrum(p, options.Mass, options.Cutoff)).ToArray(), 1);
+                EnsembleCharts.Curve(plot, "1/(p² + m²), |p| < Λ", fine, fine.Select(p => Log(AnalyticCorrelators.ScalarNetPowerSpectrum(p, options.Mass, options.Cutoff))).ToArray(), 1);
+                EnsembleCharts.Curve(plot, "estimator's exact mean (window blur)", momenta, spectrum.Select(s => Log(s.Expected)).ToArray(), 2, dashed: true);
                 EnsembleCharts.Guide(plot, options.Cutoff, vertical: true, "cutoff Λ");
-                EnsembleCharts.Legend(plot);
+                EnsembleCharts.LogAxes(plot, false, true);
+                plot.Axes.SetLimits(0, 1.5 * options.Cutoff, -5.2, 0.5);
+                EnsembleCharts.Legend(plot, ScottPlot.Alignment.LowerLeft);
                 panels.Add(plot);
-                report.Paragraph($"d = {d}: mean squared pull against 1/(p² + m²) for |p| < Λ − 3/W: {chi2:F2} over {inside.Length} momenta; at |p| = 1.5Λ the estimate is {ExperimentRun.Format(spectrum[^1].Power)}.");
+                report.Paragraph($"d = {d} (W = {window}): mean squared pull against the exact mean over {resolved.Length} momenta: {chi2:F2} (≈ 1 expected); at |p| = {spectrum[^1].Momentum:F1} > Λ the estimate is {ExperimentRun.Format(spectrum[^1].Power)}.");
                 metrics[$"d{d}_mean_squared_pull"] = chi2;
+                ExperimentRun.Array(run, $"expected_d{d}", spectrum.Select(s => s.Expected).ToArray());
                 progress?.Report(d / 3.0);
             }
             ExperimentRun.Array(run, "momenta", momenta);

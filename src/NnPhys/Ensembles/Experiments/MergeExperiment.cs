@@ -39,6 +39,7 @@ public static class MergeExperiment
                 ["stream_ranges"] = ranges,
                 ["contiguous"] = merged.Streams.Count == 1,
                 ["merged_file"] = file,
+                ["raw"] = new JsonArray(raw.Select(e => (JsonNode?)new JsonObject { ["value"] = ExperimentRun.Number(e.Value), ["se"] = ExperimentRun.Number(e.StandardError) }).ToArray()),
                 ["connected"] = new JsonArray(connected.Select(e => (JsonNode?)new JsonObject { ["value"] = ExperimentRun.Number(e.Value), ["se"] = ExperimentRun.Number(e.StandardError) }).ToArray()),
             };
         });

@@ -46,6 +46,8 @@ public static class ScalingExperiment
             for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) kernel[a, b] = AnalyticCorrelators.TwoPoint(xs[a], xs[b], 1, 1);
             var action = new NngpAction(kernel);
             var deviation = new CorrelatorEstimate[options.Widths.Length]; var predicted = new double[options.Widths.Length]; var meanAction = new CorrelatorEstimate[options.Widths.Length];
+            var logDensity = new CorrelatorEstimate[options.Widths.Length];
+            var histogram = EnsembleCharts.New("NNGP action S = φ^T K^-1 φ of sampled Cos-net networks (P = 4)", "S", "density");
             for (int k = 0; k < options.Widths.Length; k++)
             {
                 int n = options.Widths[k];
@@ -53,6 +55,13 @@ public static class ScalingExperiment
                 var v = obs.ActionVariance;
                 deviation[k] = new CorrelatorEstimate(v.Value / 8 - 1, v.StandardError / 8);
                 meanAction[k] = obs.MeanAction;
+                logDensity[k] = obs.MeanLogDensity;
+                if (k == 0 || k == options.Widths.Length - 1)
+                {
+                    var (centres, density) = obs.Density();
+                    EnsembleCharts.Curve(histogram, $"N = {n}", centres, density, k == 0 ? 0 : 2);
+                    if (k == 0) EnsembleCharts.Curve(histogram, "χ²₄ (Gaussian process, N → ∞)", centres, centres.Select(x => ActionObserver.ChiSquaredDensity(x, 4)).ToArray(), 1, dashed: true);
+                }
                 predicted[k] = action.ExcessActionVariance((a, b, c, e) => AnalyticCorrelators.CosNetConnectedFourPoint([xs[a], xs[b], xs[c], xs[e]], n, 1, 1)) / 8;
             }
             progress?.Report(1);
@@ -80,6 +89,8 @@ public static class ScalingExperiment
             EnsembleCharts.LogAxes(dev, true, true);
             EnsembleCharts.Legend(dev);
             Figure.Save(dev, run.FiguresDirectory, "nngp_action_deviation");
+            EnsembleCharts.Legend(histogram);
+            Figure.Save(histogram, run.FiguresDirectory, "nngp_action_distribution");
 
             new ReportWriter().Heading("Cumulant scaling with width (eq. (143)) and the NNGP action (eqs. (42)–(43))")
                 .Paragraph($"Direct Monte Carlo, {options.Samples} networks per width ({4 * options.Samples} for the one-point cumulants). Power-law fits |κ| = A N^b, weighted by the standard errors; widths whose estimate is below 2 SE are skipped.")
@@ -88,8 +99,10 @@ public static class ScalingExperiment
                     ["κ4 ReLU single layer", $"{fitK4.Exponent:F3} ± {fitK4.ExponentError:F3}", "−1", ExperimentRun.Format(fitK4.ChiSquaredPerDegreeOfFreedom, "F2"), $"{fitK4.PointsUsed}"],
                     ["κ6 ReLU single layer", $"{fitK6.Exponent:F3} ± {fitK6.ExponentError:F3}", "−2", ExperimentRun.Format(fitK6.ChiSquaredPerDegreeOfFreedom, "F2"), $"{fitK6.PointsUsed}"]])
                 .Figure("figures/cumulant_scaling.png", "Connected correlators against width with power-law fits (log–log).")
-                .Table(["N", "⟨S⟩ (GP: 4)", "Var(S)/(2P) − 1", "prediction"], Enumerable.Range(0, options.Widths.Length).Select(k =>
-                    (IReadOnlyList<string>)[options.Widths[k].ToString(), ExperimentRun.Format(meanAction[k]), ExperimentRun.Format(deviation[k]), ExperimentRun.Format(predicted[k])]))
+                .Table(["N", "⟨S⟩ (GP: 4)", "⟨log p(φ)⟩", "Var(S)/(2P) − 1", "prediction"], Enumerable.Range(0, options.Widths.Length).Select(k =>
+                    (IReadOnlyList<string>)[options.Widths[k].ToString(), ExperimentRun.Format(meanAction[k]), ExperimentRun.Format(logDensity[k]), ExperimentRun.Format(deviation[k]), ExperimentRun.Format(predicted[k])]))
+                .Paragraph($"The mean action and mean log-density are the GP values at every N (G2 is exact in N; GP ⟨log p⟩ = {-2 - 0.5 * (action.LogDeterminant + 4 * Math.Log(2 * Math.PI)):F4}); the finite-N deviation is in the spread of S.")
+                .Figure("figures/nngp_action_distribution.png", "Distribution of S at the smallest and largest width against the GP's χ²_P law.")
                 .Figure("figures/nngp_action_deviation.png", "Excess variance of the NNGP action S = φᵀK⁻¹φ of finite-width Cos-net networks over the GP value 2P, against N.")
                 .Save(run.ReportPath);
             return new JsonObject
