@@ -20,7 +20,8 @@ public static class FokkerPlanckBenchmark
         var a = DensityField.Gaussian(grid, 0.3, -0.2, 0.5, 0.4).Values;
         var b = new double[a.Length];
 
-        for (int s = 0; s < 20; s++) { stepper.Step(a, b); (a, b) = (b, a); } // warm-up (JIT, caches)
+        var warmUp = Stopwatch.StartNew();                                                  // warm-up (JIT tiers, caches): 200 ms
+        while (warmUp.Elapsed.TotalMilliseconds < 200) { stepper.Step(a, b); (a, b) = (b, a); }
         if (substepsPerBatch <= 0)
         {
             var probe = Stopwatch.StartNew();
