@@ -46,7 +46,7 @@ public static class ReproduceCommands
         var lr = new Option<double>("--lr") { Description = "Adam learning rate η.", DefaultValueFactory = _ => 1e-3 };
         var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
         var evalSize = new Option<int>("--eval-size") { Description = "Evaluation images whose latent outputs are compared.", DefaultValueFactory = _ => 2000 };
-        var grid = new Option<int>("--grid") { Description = "Cells per side of each layer's weight-space grid.", DefaultValueFactory = _ => new FokkerPlanckOptions().GridSize };
+        var grid = new Option<int?>("--grid") { Description = $"Cells per side of each layer's weight-space grid (default {new FokkerPlanckOptions().GridSize}, refined automatically when the rows' spread needs more; an explicit value is used as given)." };
         var substeps = new Option<int>("--substeps") { Description = "Minimum explicit substeps per epoch (refined automatically for stability).", DefaultValueFactory = _ => new FokkerPlanckOptions().MinSubstepsPerEpoch };
         var modes = new Option<string>("--modes") { Description = "Drift modes: measured, predicted, or both comma-separated.", DefaultValueFactory = _ => "measured,predicted" };
         var diffusion = new Option<string>("--diffusion") { Description = "Diffusion: adam-epsilon (eq. 12, the paper's) or minibatch (η²·Cov of minibatch gradients).", DefaultValueFactory = _ => "adam-epsilon" };
@@ -69,7 +69,8 @@ public static class ReproduceCommands
                 parse.GetValue(seed), CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"));
             var theory = new FokkerPlanckOptions
             {
-                GridSize = CommonOptions.Positive(parse.GetValue(grid), "--grid"),
+                GridSize = parse.GetValue(grid) is int g ? CommonOptions.Positive(g, "--grid") : new FokkerPlanckOptions().GridSize,
+                AutoRefineGrid = parse.GetValue(grid) is null,
                 MinSubstepsPerEpoch = CommonOptions.Positive(parse.GetValue(substeps), "--substeps"),
                 Modes = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),

@@ -28,7 +28,13 @@ public sealed record FokkerPlanckOptions
     public int GridSize { get; init; } = 128;
     /// <summary>Margin added on each side of the rows' bounding box (over all epochs), as a fraction of the box's larger side.</summary>
     public double GridMargin { get; init; } = 0.25;
-    /// <summary>B1's rows at epoch 0 must span at least this many cells per standard deviation on each axis, else the grid is too coarse.</summary>
+    /// <summary>
+    /// Refine <see cref="GridSize"/> automatically when B1's rows would span fewer than <see cref="MinCellsPerRowSpread"/> cells
+    /// per standard deviation (long runs spread the rows far, so the box over all epochs grows); the result's notes say so.
+    /// When false, such a grid is an error that names the size to use.
+    /// </summary>
+    public bool AutoRefineGrid { get; init; } = true;
+        /// <summary>B1's rows at epoch 0 must span at least this many cells per standard deviation on each axis, else the grid is too coarse.</summary>
     public double MinCellsPerRowSpread { get; init; } = 4;
     /// <summary>Minimum explicit substeps per epoch (the paper's 100); refined automatically when the stability bound needs more.</summary>
     public int MinSubstepsPerEpoch { get; init; } = 100;

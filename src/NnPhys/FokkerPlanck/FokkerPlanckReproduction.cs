@@ -37,6 +37,9 @@ public static class FokkerPlanckReproduction
         }
 
         var notes = new List<string>();
+        foreach (var (name, grid) in new[] { ("B1", gridB1), ("B2", gridB2) })
+            if (grid.Nx != options.GridSize)
+                notes.Add($"{name}'s grid was refined from {options.GridSize} to {grid.Nx} cells per side so that the rows' initial spread covers at least {options.MinCellsPerRowSpread} cells per standard deviation over the box of all {epochs} epochs.");
         var modes = new List<DriftModeResult>();
         foreach (var mode in options.Modes)
         {

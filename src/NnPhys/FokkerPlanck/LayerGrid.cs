@@ -7,11 +7,15 @@ namespace NnPhys.FokkerPlanck;
 /// </summary>
 public static class LayerGrid
 {
-    /// <summary>Builds the grid and checks it resolves the rows.</summary>
-    /// <exception cref="InvalidConfigException">
-    /// For B1: the spread of the rows at epoch 0 covers fewer than MinCellsPerRowSpread cells per standard deviation; the
-    /// message gives the GridSize that would.
-    /// </exception>
+    /// <summary>The finest grid <see cref="FokkerPlanckOptions.AutoRefineGrid"/> chooses by itself.</summary>
+    public const int MaxAutoGridSize = 2048;
+
+    /// <summary>
+    /// Builds the grid and checks it resolves the rows: for B1, the spread of the rows at epoch 0 must cover at least
+    /// MinCellsPerRowSpread cells per standard deviation. When it does not and <see cref="FokkerPlanckOptions.AutoRefineGrid"/>
+    /// is set, the grid is refined to the size that does (a multiple of 16, at most <see cref="MaxAutoGridSize"/>).
+    /// </summary>
+    /// <exception cref="InvalidConfigException">The grid is too coarse and may not (or cannot) be refined; the message gives the GridSize that would do.</exception>
     public static Grid2D For(BottleneckTrajectory trajectory, BottleneckLayer layer, int epochs, FokkerPlanckOptions options)
     {
         double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
@@ -36,6 +40,9 @@ public static class LayerGrid
             if (worst < options.MinCellsPerRowSpread)
             {
                 int needed = (int)Math.Ceiling(n * options.MinCellsPerRowSpread / Math.Max(worst, 1e-9));
+                int refined = (needed + 15) / 16 * 16;
+                if (options.AutoRefineGrid && refined <= MaxAutoGridSize)
+                    return new Grid2D(grid.XMin, grid.XMax, refined, grid.YMin, grid.YMax, refined);
                 throw new InvalidConfigException(
                     $"The weight-space grid is too coarse for the spread of B1's rows: at epoch 0 their standard deviations are ({sx:G3}, {sy:G3}) " +
                     $"but a cell is {grid.Dx:G3} × {grid.Dy:G3} (the box [{grid.XMin:G3}, {grid.XMax:G3}] × [{grid.YMin:G3}, {grid.YMax:G3}] covers the rows of all {epochs} epochs), " +

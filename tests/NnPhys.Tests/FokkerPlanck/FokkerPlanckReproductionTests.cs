@@ -52,9 +52,15 @@ public class FokkerPlanckReproductionTests(ITestOutputHelper output)
     public void GridTooCoarseForTheRowSpreadSaysWhichGridSizeToUse()
     {
         var trajectory = SyntheticTraining.Run(b1Rows: 20, evalCount: 20, epochs: 2);
-        var ex = Assert.Throws<InvalidConfigException>(() => FokkerPlanckReproduction.Run(trajectory, Small with { GridSize = 16, MinCellsPerRowSpread = 8 }));
+        var ex = Assert.Throws<InvalidConfigException>(() => FokkerPlanckReproduction.Run(trajectory, Small with { GridSize = 16, MinCellsPerRowSpread = 8, AutoRefineGrid = false }));
         Assert.Contains("too coarse", ex.Message);
         Assert.Contains("GridSize ≥", ex.Message);
+        int needed = int.Parse(System.Text.RegularExpressions.Regex.Match(ex.Message, @"GridSize ≥ (\d+)").Groups[1].Value);
+
+        // with automatic refinement the same request runs on the grid the message named (rounded up to 16) and says so
+        var refined = FokkerPlanckReproduction.Run(trajectory, Small with { GridSize = 16, MinCellsPerRowSpread = 8, AutoRefineGrid = true });
+        Assert.Equal((needed + 15) / 16 * 16, refined.GridB1.Nx);
+        Assert.Contains(refined.Notes, n => n.Contains("refined from 16"));
     }
 
     [Fact]
