@@ -40,12 +40,8 @@ public static class ReproduceCommands
             "fokker-planck-to-callan-symanzik: train the MNIST 0–5 autoencoder (or reuse a training run), evolve the density of the bottleneck weight rows " +
             "with the Fokker–Planck equation (measured and predicted drift), turn it back into weight matrices, compare latent outputs (eq. 28), KPZ, terminal epoch. " +
             "Re-running with the same --out continues an interrupted run.");
-        var epochs = new Option<int>("--epochs") { Description = $"Training epochs (the paper trains 80; {DefaultEpochs} covers its epoch-5 comparison in under 3 minutes).", DefaultValueFactory = _ => DefaultEpochs };
+        var training = new AutoencoderTrainingOptions(DefaultEpochs, $"Training epochs, or with --training-run how many of its epochs to use (default: all; the paper trains 80; {DefaultEpochs} covers its epoch-5 comparison in under 3 minutes).");
         var trainingRun = new Option<string?>("--training-run") { Description = "Reuse a finished 'nnphys train autoencoder' run directory instead of training." };
-        var digits = new Option<string>("--digits") { Description = "Digits to train on.", DefaultValueFactory = _ => "0-5" };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate η.", DefaultValueFactory = _ => 1e-3 };
-        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
-        var evalSize = new Option<int>("--eval-size") { Description = "Evaluation images whose latent outputs are compared.", DefaultValueFactory = _ => 2000 };
         var grid = new Option<int?>("--grid") { Description = $"Cells per side of each layer's weight-space grid (default {new FokkerPlanckOptions().GridSize}, refined automatically when the rows' spread needs more; an explicit value is used as given)." };
         var substeps = new Option<int>("--substeps") { Description = "Minimum explicit substeps per epoch (refined automatically for stability).", DefaultValueFactory = _ => new FokkerPlanckOptions().MinSubstepsPerEpoch };
         var modes = new Option<string>("--modes") { Description = "Drift modes: measured, predicted, or both comma-separated.", DefaultValueFactory = _ => "measured,predicted" };
@@ -55,18 +51,15 @@ public static class ReproduceCommands
         var noFree = new Option<bool>("--no-free-running") { Description = "With --start previous, skip the extra free-running evolution from epoch 0 reported beside the headline." };
         var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5).", DefaultValueFactory = _ => 5 };
         var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
-        var seed = CommonOptions.Seed();
         var output = CommonOptions.Out("fokker-planck");
         var data = CommonOptions.Data();
-        foreach (var o in new Option[] { epochs, trainingRun, digits, lr, batch, evalSize, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, noFree, seed, output, data, DataCommands.NoVerifyChecksums })
+        training.AddTo(cmd);
+        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, noFree, output, data, DataCommands.NoVerifyChecksums })
             cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
-            var training = new AutoencoderTrainingConfig(
-                CommonOptions.Digits(parse.GetValue(digits)!), CommonOptions.Positive(parse.GetValue(epochs), "--epochs"),
-                CommonOptions.Positive(parse.GetValue(batch), "--batch"), CommonOptions.PositiveFinite(parse.GetValue(lr), "--lr"),
-                parse.GetValue(seed), CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"));
+            var trainingConfig = training.Config(parse);
             var theory = new FokkerPlanckOptions
             {
                 GridSize = parse.GetValue(grid) is int g ? CommonOptions.Positive(g, "--grid") : new FokkerPlanckOptions().GridSize,
@@ -78,12 +71,11 @@ public static class ReproduceCommands
                 Rows = Parse(parse.GetValue(rows)!, "--rows", ("transport", TheoreticalRows.Transport), ("sample", TheoreticalRows.Sample)),
                 Start = Parse(parse.GetValue(start)!, "--start", ("epoch0", TheoryStart.FromEpochZero), ("previous", TheoryStart.FromPreviousEpoch)),
                 RunKpz = !parse.GetValue(noKpz),
-                MaxEpochs = parse.GetValue(trainingRun) is null ? null : parse.GetValue(epochs),
-                Seed = parse.GetValue(seed),
+                MaxEpochs = parse.GetValue(trainingRun) is not null && parse.GetResult(training.Epochs) is { Implicit: false } ? trainingConfig.Epochs : null,
+                Seed = trainingConfig.Seed,
             };
-            var config = new FokkerPlanckExperimentConfig(training, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"), !parse.GetValue(noFree));
+            var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"), !parse.GetValue(noFree));
             theory.Validate();
-            training.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("fokker-planck");
             if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
             string? dataDir = parse.GetValue(data);

@@ -18,27 +18,16 @@ public static class TrainCommands
     static Command Autoencoder()
     {
         var cmd = new Command("autoencoder", "Train the MNIST autoencoder with two linear 2-d bottleneck layers (SPEC §1) and write a run directory (checkpoints every epoch; --resume continues a killed run).");
-        var digits = new Option<string>("--digits") { Description = "Digits to train on: a range or list.", DefaultValueFactory = _ => "0-5" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs (paper: 80).", DefaultValueFactory = _ => 80 };
-        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => 128 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate η (β1=0.9, β2=0.999, ε=1e-8).", DefaultValueFactory = _ => 1e-3 };
-        var evalSize = new Option<int>("--eval-size") { Description = "Fixed training images whose latent outputs are recorded every epoch.", DefaultValueFactory = _ => 2000 };
-        var seed = CommonOptions.Seed();
+        var training = new AutoencoderTrainingOptions(80, "Training epochs (paper: 80).");
         var output = CommonOptions.Out("autoencoder");
         var data = CommonOptions.Data();
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (the options must match the saved run)." };
-        foreach (var o in new Option[] { digits, epochs, batch, lr, evalSize, seed, output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
+        training.AddTo(cmd);
+        foreach (var o in new Option[] { output, data, DataCommands.NoVerifyChecksums, resume }) cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
-            var config = new AutoencoderTrainingConfig(
-                CommonOptions.Digits(parse.GetValue(digits)!),
-                CommonOptions.Positive(parse.GetValue(epochs), "--epochs"),
-                CommonOptions.Positive(parse.GetValue(batch), "--batch"),
-                CommonOptions.PositiveFinite(parse.GetValue(lr), "--lr"),
-                parse.GetValue(seed),
-                CommonOptions.Positive(parse.GetValue(evalSize), "--eval-size"));
-            config.Validate();
+            var config = training.Config(parse);
             bool isResume = parse.GetValue(resume);
             var outDir = parse.GetValue(output) ?? (isResume
                 ? throw new InvalidConfigException("--resume needs --out naming the run directory to continue.")

@@ -39,7 +39,9 @@ public sealed record LatentDensityComparison(double XMin, double XMax, double YM
         if (yMax - yMin < 1e-12) { yMin -= 0.5; yMax += 0.5; }
         var p = PeakNormalized(Kde(empirical, xMin, xMax, yMin, yMax, size));
         var q = PeakNormalized(Kde(theoretical, xMin, xMax, yMin, yMax, size));
-        return new LatentDensityComparison(xMin, xMax, yMin, yMax, size, p, q, MeanSquaredError(p, q), PearsonCorrelation(p, q));
+        // eq. (28) over the lattice values; Pearson r is undefined (NaN) only if a peak-normalised KDE were constant
+        double r = IsConstant(p) || IsConstant(q) ? double.NaN : Statistics.Pearson(p, q);
+        return new LatentDensityComparison(xMin, xMax, yMin, yMax, size, p, q, Statistics.MeanSquaredError(q, p), r);
     }
 
     // Gaussian KDE with Scott's per-axis bandwidth σ_a·n^(−1/6) on the size × size lattice (ends included), (size, size).
@@ -58,22 +60,9 @@ public sealed record LatentDensityComparison(double XMin, double XMax, double YM
         return density;
     }
 
-    /// <summary>MSE = (1/n) Σ (y_i − x_i)² (eq. 28).</summary>
-    public static double MeanSquaredError(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    static bool IsConstant(ReadOnlySpan<double> v)
     {
-        double sum = 0;
-        for (int i = 0; i < x.Length; i++) sum += (y[i] - x[i]) * (y[i] - x[i]);
-        return sum / x.Length;
-    }
-
-    /// <summary>Pearson r = Σ(x−x̄)(y−ȳ)/√(Σ(x−x̄)² Σ(y−ȳ)²) (eq. 28); 0 when either is constant.</summary>
-    public static double PearsonCorrelation(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        double mx = 0, my = 0;
-        for (int i = 0; i < x.Length; i++) { mx += x[i]; my += y[i]; }
-        mx /= x.Length; my /= y.Length;
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < x.Length; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my); }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : 0;
+        for (int i = 1; i < v.Length; i++) if (v[i] != v[0]) return false;
+        return true;
     }
 }

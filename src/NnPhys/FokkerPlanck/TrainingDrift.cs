@@ -1,3 +1,4 @@
+using NnPhys.Training;
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>The drift and diffusion of one bottleneck layer over epoch t → t+1, known at the rows (n points in R²).</summary>
@@ -41,8 +42,7 @@ public static class TrainingDrift
         else if (forecast == AdamForecast.SingleStep)
         {
             // fokker-planck-to-callan-symanzik eq. (9) applied once at the epoch's start, times the steps per epoch
-            var m = (double[])state.AdamM.Clone(); var v = (double[])state.AdamV.Clone();
-            AdamUpdate.Step(m, v, state.FullBatchGradient, trajectory.Epochs[t].AdamStep, trajectory.Adam, velocities);
+            AdamEquation.Predict(trajectory.Adam, trajectory.Epochs[t].AdamStep, state.FullBatchGradient, state.AdamM, state.AdamV, velocities);
             for (int k = 0; k < velocities.Length; k++) velocities[k] *= trajectory.StepsPerEpoch;
         }
         else

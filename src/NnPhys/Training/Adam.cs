@@ -100,29 +100,6 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         StepCount = t;
     }
 
-    /// <summary>
-    /// The Adam displacement Δw = −η m̂/(ε + √v̂) that eq. (9) would apply for gradient <paramref name="gradient"/> given
-    /// moments <paramref name="m"/>, <paramref name="v"/> after <paramref name="stepsTaken"/> steps, in double precision
-    /// and without changing any state (for forecasts such as the Fokker–Planck predicted drift).
-    /// </summary>
-    /// <exception cref="ArgumentException">Span lengths differ or stepsTaken is negative.</exception>
-    public static void PredictDisplacement(AdamOptions options, long stepsTaken, ReadOnlySpan<double> gradient,
-        ReadOnlySpan<double> m, ReadOnlySpan<double> v, Span<double> displacement)
-    {
-        if (m.Length != gradient.Length || v.Length != gradient.Length || displacement.Length != gradient.Length)
-            throw new ArgumentException("Gradient, moments and displacement must have the same length.");
-        if (stepsTaken < 0) throw new ArgumentException($"stepsTaken = {stepsTaken} must be non-negative.", nameof(stepsTaken));
-        long t = stepsTaken + 1;
-        double c1 = 1 - Math.Pow(options.Beta1, t), c2 = 1 - Math.Pow(options.Beta2, t);
-        for (int i = 0; i < gradient.Length; i++)
-        {
-            double g = gradient[i];
-            double mHat = (options.Beta1 * m[i] + (1 - options.Beta1) * g) / c1;     // eq. (9) m̂_{t+1}
-            double vHat = (options.Beta2 * v[i] + (1 - options.Beta2) * g * g) / c2; // eq. (9) v̂_{t+1}
-            displacement[i] = -options.LearningRate * mHat / (options.Epsilon + Math.Sqrt(vHat));
-        }
-    }
-
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Array> GetState()
     {

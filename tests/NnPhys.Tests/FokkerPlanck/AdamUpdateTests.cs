@@ -13,7 +13,7 @@ public class AdamUpdateTests
         // At k = 1: m̂ = g, v̂ = g², so the update is −η g/(|g| + ε).
         var adam = new AdamOptions(LearningRate: 0.01, Epsilon: 1e-8);
         double[] m = [0, 0], v = [0, 0], g = [0.5, -2.0], update = new double[2];
-        AdamUpdate.Step(m, v, g, 0, adam, update);
+        AdamEquation.Step(adam, 0, g, m, v, update);
         Assert.Equal(-0.01 * 0.5 / (0.5 + 1e-8), update[0], 1e-15);
         Assert.Equal(0.01 * 2.0 / (2.0 + 1e-8), update[1], 1e-15);
         Assert.Equal(0.05, m[0], 1e-15);

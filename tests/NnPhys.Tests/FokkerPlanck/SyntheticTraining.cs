@@ -43,8 +43,8 @@ internal static class SyntheticTraining
             for (int s = 0; s < stepsPerEpoch; s++)
             {
                 Noisy(Gradient(w1, c1), noise, rng, g1); Noisy(Gradient(w2, c2), noise, rng, g2);
-                AdamUpdate.Step(m1, v1, g1, step, adam, update1);
-                AdamUpdate.Step(m2, v2, g2, step, adam, update2);
+                AdamEquation.Step(adam, step, g1, m1, v1, update1);
+                AdamEquation.Step(adam, step, g2, m2, v2, update2);
                 for (int k = 0; k < w1.Length; k++) w1[k] += update1[k];
                 for (int k = 0; k < 4; k++) w2[k] += update2[k];
                 step++;

@@ -45,7 +45,7 @@ public class TrainingDriftTests
         var state = trajectory.Epochs[2].B1;
         var predicted = TrainingDrift.ForEpoch(trajectory, BottleneckLayer.B1, 2, DriftMode.Predicted, DiffusionModel.AdamEpsilon);
         var expected = new double[state.Weights.Length];
-        NnPhys.Training.Adam<float>.PredictDisplacement(trajectory.Adam, trajectory.Epochs[2].AdamStep, state.FullBatchGradient, state.AdamM, state.AdamV, expected);
+        NnPhys.Training.AdamEquation.Predict(trajectory.Adam, trajectory.Epochs[2].AdamStep, state.FullBatchGradient, state.AdamM, state.AdamV, expected);
         for (int k = 0; k < expected.Length; k++) Assert.Equal(trajectory.StepsPerEpoch * expected[k], predicted.Velocities[k], 1e-15);
     }
 

@@ -50,7 +50,7 @@ public class OptimizerTests
             rng.FillNormal(p.Gradients);
             var predicted = new double[w.Length];
             // the forecast from the moments before the step must equal the step actually taken
-            Adam<double>.PredictDisplacement(opts, t, p.Gradients, CopyState(adam, "m", p), CopyState(adam, "v", p), predicted);
+            AdamEquation.Predict(opts, t, p.Gradients, CopyState(adam, "m", p), CopyState(adam, "v", p), predicted);
             var before = (double[])p.Values.Clone();
             adam.Step();
             for (int i = 0; i < w.Length; i++)
