@@ -52,7 +52,8 @@ public static class FokkerPlanckReport
             .Figure("figures/loss.png", "Training loss.")
             .Heading("Invariants and notes", 2)
             .Bullets(result.Modes.Select(m => $"{FokkerPlanckArrays.Name(m.Mode)}: max relative mass drift {F(Math.Max(m.B1.MaxRelativeMassDrift, m.B2.MaxRelativeMassDrift), "E2")}, " +
-                                              $"min density {F(Math.Min(m.B1.MinDensity, m.B2.MinDensity), "E2")}").Concat(result.Notes))
+                                              $"min density {F(Math.Min(m.B1.MinDensity, m.B2.MinDensity), "E2")}").Concat(result.Notes)
+                .Concat(freeRunning?.Notes.Select(n => "free-running: " + n) ?? []))
             .Paragraph("All arrays are in `arrays/` (names and shapes in docs/fokker-planck.md; the free-running evolution's carry the prefix `free_running_`), " +
                        "the headline metrics in manifest.json; `np.load` reads them.");
         report.Save(run.ReportPath);

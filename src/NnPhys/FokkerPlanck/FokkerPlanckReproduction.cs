@@ -48,6 +48,8 @@ public static class FokkerPlanckReproduction
             foreach (var layer in new[] { b1, b2 })
                 foreach (var report in layer.Reports)
                     if (report.RefinedForStability) notes.Add($"{mode} {layer.Layer} {report}");
+            foreach (var layer in new[] { b1, b2 })
+                if (layer.KpzFailure is not null) notes.Add(layer.KpzFailure);
 
             var outputsB1 = new List<double[]>(); var outputsB2 = new List<double[]>();
             var comparisonsB1 = new List<LatentDensityComparison>(); var comparisonsB2 = new List<LatentDensityComparison>();

@@ -56,6 +56,8 @@ public static class LayerEvolution
         var gates = new List<bool>();
         var bandwidths = new List<KernelBandwidth>();
         double massDrift = 0, minDensity = double.PositiveInfinity;
+        bool runKpz = options.RunKpz;
+        string? kpzFailure = null;
 
         for (int t = 0; t < epochs; t++)
         {
@@ -65,7 +67,7 @@ public static class LayerEvolution
                 var empirical = trajectory.Layer(layer, t).Weights;
                 density = RowDensity.Estimate(grid, empirical, options.BandwidthScale);
                 if (options.Rows == TheoreticalRows.Transport) rows = (double[])empirical.Clone();
-                if (options.RunKpz) potential = KpzSolver.PotentialFromDensity(density);
+                if (runKpz) potential = KpzSolver.PotentialFromDensity(density);
             }
             // Drift and diffusion at the rows (eqs. 8, 9, 12), then on the grid by kernel regression, refreshed K times in
             // the epoch at the rows' straight-line positions w_r + τ·F_r (τ = sub-interval midpoint): the drift field moves
@@ -92,17 +94,30 @@ public static class LayerEvolution
                 if (options.Rows == TheoreticalRows.Transport)
                     trackers.Add(new RowTransportTracker(new ProbabilityFlowVelocity(grid, driftX, driftY, diffusion), rows));
                 subReports.Add(FokkerPlanckSolver.Evolve(density, op, start, 1.0 / refreshes, subSettings, trackers));
-                if (options.RunKpz) new KpzSolver(drift, diffusion).Evolve(potential, start, 1.0 / refreshes, subSettings);
+                if (runKpz)
+                {
+                    // KPZ is a diagnostic beside the Fokker–Planck solve: its instability ends the KPZ series, not the run
+                    try { new KpzSolver(drift, diffusion).Evolve(potential, start, 1.0 / refreshes, subSettings); }
+                    catch (NumericalInstabilityException e)
+                    {
+                        runKpz = false;
+                        kpzFailure = $"KPZ evolution of {layer} ({mode}) stopped in epoch {t + 1}: {e.Message} The KPZ gap is undefined (NaN) from that epoch on; the Fokker–Planck solution is unaffected.";
+                    }
+                }
                 if (options.RecordDriftFields && k == refreshes / 2) drifts.Add((driftX, driftY));
             }
             var report = Combine(subReports);
             if (options.Rows == TheoreticalRows.Sample) rows = DensitySampler.Sample(density, rows.Length / 2, random);
-            if (options.RunKpz)
+            if (runKpz)
             {
                 potentials.Add((double[])potential.Clone());
                 gaps.Add(KpzGap.Compare(potential, density, options.KpzThreshold));
             }
-            else gaps.Add(null);
+            else
+            {
+                if (options.RunKpz) potentials.Add(Enumerable.Repeat(double.NaN, grid.CellCount).ToArray()); // keep one entry per epoch
+                gaps.Add(null);
+            }
 
             massDrift = Math.Max(massDrift, invariants.MaxRelativeMassDrift);
             minDensity = Math.Min(minDensity, invariants.MinDensity);
@@ -115,6 +130,7 @@ public static class LayerEvolution
         {
             Layer = layer, Mode = mode, Grid = grid, Densities = densities, Rows = rowList, KpzPotentials = potentials, KpzGaps = gaps,
             DriftFields = drifts, Bandwidths = bandwidths, Reports = reports, GateOpen = gates, MaxRelativeMassDrift = massDrift, MinDensity = minDensity,
+            KpzFailure = kpzFailure,
         };
     }
 }

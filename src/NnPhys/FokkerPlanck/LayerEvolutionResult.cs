@@ -29,4 +29,6 @@ public sealed class LayerEvolutionResult
     public required double MaxRelativeMassDrift { get; init; }
     /// <summary>Smallest density value over all substeps (≥ 0).</summary>
     public required double MinDensity { get; init; }
+    /// <summary>Why the KPZ evolution stopped early (it became unstable), or null when it ran to the end or was not run.</summary>
+    public string? KpzFailure { get; init; }
 }
