@@ -5,7 +5,7 @@ namespace NnPhys.Experiments;
 
 /// <summary>
 /// Writes a reproduction's arrays into the run directory (names and shapes as <see cref="FokkerPlanckResultArrays"/>
-/// documents them, each with <paramref name="prefix"/> in front) and returns its headline metrics, named
+/// documents them, each with the given prefix in front) and returns its headline metrics, named
 /// <c>{prefix}{mode}_{layer}_mse</c>, <c>…_pearson</c> at the comparison epoch, <c>{prefix}{mode}_kpz_gap_b1</c>, the
 /// terminal epochs of both conditions of eq. (21), and the solver invariants (mass drift, minimum density).
 /// </summary>
