@@ -85,8 +85,9 @@ public static class ReproduceCommands
             var result = await ProgressDisplay.RunAsync("reproduce fokker-planck", 1.0, p =>
                 Task.Run(() => FokkerPlanckExperiment.Run(config, LoadMnist, outDir, parse.GetValue(trainingRun), p, ct), ct));
             var m = result.Metrics;
-            ProgressDisplay.Log($"epoch {result.ComparisonEpoch}, measured drift: b1 MSE {Get(m, "measured_b1_mse"):F4} r {Get(m, "measured_b1_pearson"):F3}; " +
-                                $"b2 MSE {Get(m, "measured_b2_mse"):F4} r {Get(m, "measured_b2_pearson"):F3}. Report: {Path.Combine(result.RunDirectory, "report.md")}");
+            ProgressDisplay.Log($"epoch {result.ComparisonEpoch}, measured drift: b1 MSE {Get(m, "measured_b1_mse"):G3} r {Get(m, "measured_b1_pearson"):F4}; " +
+                                $"b2 MSE {Get(m, "measured_b2_mse"):G3} r {Get(m, "measured_b2_pearson"):F4}; predicted drift: b1 r {Get(m, "predicted_b1_pearson"):F4}, b2 r {Get(m, "predicted_b2_pearson"):F4}.");
+            ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory, "report.md")}");
             var json = new JsonObject { ["run_directory"] = result.RunDirectory };
             foreach (var (k, v) in m) json[k] = double.IsFinite(v) ? v : null;
             return json;

@@ -64,7 +64,7 @@ public static class FokkerPlanckReport
         {
             var e = m.Metrics[epoch];
             return (IReadOnlyList<string>)[start == TheoryStart.FromPreviousEpoch ? "one epoch ahead" : "free-running", FokkerPlanckArrays.Name(m.Mode),
-                F(e.MseB1), F(e.PearsonB1, "F3"), F(e.MseB2), F(e.PearsonB2, "F3"), F(e.KpzGapB1)];
+                F(e.MseB1, "G3"), F(e.PearsonB1, "F4"), F(e.MseB2, "G3"), F(e.PearsonB2, "F4"), F(e.KpzGapB1, "G3")];
         });
 
     static string Terminal(TerminalEpochAnalysis t, FokkerPlanckOptions o, int epochs)
