@@ -77,7 +77,7 @@ public static class ReproduceCommands
             var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"), !parse.GetValue(noFree));
             theory.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("fokker-planck");
-            if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
+            NnPhys.Runs.RunDirectory.CheckOutputPath(outDir); // before the MNIST fetch
             string? dataDir = parse.GetValue(data);
             bool verify = !parse.GetValue(DataCommands.NoVerifyChecksums);
             MnistDataset LoadMnist() => MnistDataset.Load(DataCommands.EnsureMnistAsync(dataDir, ct, verify).GetAwaiter().GetResult(), MnistSplit.Train);

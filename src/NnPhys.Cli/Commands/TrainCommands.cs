@@ -32,7 +32,7 @@ public static class TrainCommands
             var outDir = parse.GetValue(output) ?? (isResume
                 ? throw new InvalidConfigException("--resume needs --out naming the run directory to continue.")
                 : CommonOptions.DefaultRunDirectory("autoencoder"));
-            if (File.Exists(outDir)) throw new DataFileException($"Output directory '{outDir}' is a file; pass --out with a directory path (created if missing).");
+            NnPhys.Runs.RunDirectory.CheckOutputPath(outDir); // before the MNIST fetch
             var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, !parse.GetValue(DataCommands.NoVerifyChecksums)), MnistSplit.Train);
             var result = await ProgressDisplay.RunAsync($"training {config.Epochs} epochs", config.Epochs, p =>
                 Task.Run(() => AutoencoderTraining.Run(config, mnist, outDir, isResume, p, ct), ct));

@@ -72,11 +72,7 @@ public sealed class EnsembleShard
             ["point_count"] = Accumulator.PointCount,
             ["accumulators"] = accumulators,
         };
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
-        File.Move(tmp, path, overwrite: true);
+        NnPhys.Runs.AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
     }
 
     /// <summary>Reads a shard file.</summary>

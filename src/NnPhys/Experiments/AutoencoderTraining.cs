@@ -34,8 +34,7 @@ public static class AutoencoderTraining
         bool resume = false, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
         config.Validate();
-        if (File.Exists(outputDirectory))
-            throw new DataFileException($"Output directory '{outputDirectory}' is a file; pass --out with a directory path (created if missing).");
+        RunDirectory.CheckOutputPath(outputDirectory);
         var data = trainingSet.FilterDigits(config.Digits);
         if (data.Count == 0) throw new InvalidConfigException($"MNIST has no training images of digits {string.Join(",", config.Digits)}.");
         var inputs = data.ImagesAsMatrix();                                   // (n, 784), pixels in [0, 1]

@@ -40,8 +40,7 @@ public static class FokkerPlanckExperiment
         config.Theory.Validate();
         config.Training.Validate();
         if (config.ComparisonEpoch < 1) throw new InvalidConfigException($"The comparison epoch must be ≥ 1, got {config.ComparisonEpoch}.");
-        if (File.Exists(outputDirectory))
-            throw new DataFileException($"Output directory '{outputDirectory}' is a file; pass --out with a directory path (created if missing).");
+        RunDirectory.CheckOutputPath(outputDirectory);
         if (trainingRun is not null) RunDirectory.ReadManifest(trainingRun); // fails early and clearly on a wrong path
 
         var run = File.Exists(Path.Combine(outputDirectory, "manifest.json"))

@@ -1,3 +1,4 @@
+using NnPhys.Runs;
 using ScottPlot;
 
 namespace NnPhys.Plotting;
@@ -16,10 +17,9 @@ public static class Figure
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Figure size {width}×{height} must be positive.");
-        Directory.CreateDirectory(directory);
         var png = Path.Combine(directory, name + ".png");
-        WriteAtomically(png, plot.GetImageBytes(width, height, ImageFormat.Png));
-        WriteAtomically(Path.Combine(directory, name + ".svg"), System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)));
+        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(width, height, ImageFormat.Png));
+        AtomicFile.WriteAllBytes(Path.Combine(directory, name + ".svg"), System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)));
         return png;
     }
 
@@ -31,7 +31,6 @@ public static class Figure
     {
         if (panels.Count == 0) throw new ArgumentException("A panel figure needs at least one plot.", nameof(panels));
         if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), "Columns must be positive.");
-        Directory.CreateDirectory(directory);
         int rows = (panels.Count + columns - 1) / columns;
         int width = columns * panelWidth, height = rows * panelHeight;
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
@@ -52,19 +51,8 @@ public static class Figure
         using var image = surface.Snapshot();
         using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         var png = Path.Combine(directory, name + ".png");
-        WriteAtomically(png, data.ToArray());
-        WriteAtomically(Path.Combine(directory, name + ".svg"), System.Text.Encoding.UTF8.GetBytes(svg.ToString()));
+        AtomicFile.WriteAllBytes(png, data.ToArray());
+        AtomicFile.WriteAllBytes(Path.Combine(directory, name + ".svg"), System.Text.Encoding.UTF8.GetBytes(svg.ToString()));
         return png;
-    }
-
-    static void WriteAtomically(string path, byte[] bytes)
-    {
-        var tmp = path + ".tmp";
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally { if (File.Exists(tmp)) File.Delete(tmp); }
     }
 }

@@ -60,7 +60,7 @@ public sealed class RunDirectory
     /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
     public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription)
     {
-        string root = ValidateDirectoryPath(path);
+        string root = CheckOutputPath(path);
         string manifestPath = Path.Combine(root, ManifestFileName);
         if (File.Exists(manifestPath))
             throw new DataFileException(
@@ -98,7 +98,7 @@ public sealed class RunDirectory
     /// <exception cref="InvalidConfigException">The config or seed differs; the message lists every differing key with both values.</exception>
     public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null)
     {
-        string root = ValidateDirectoryPath(path);
+        string root = CheckOutputPath(path);
         string manifestPath = Path.Combine(root, ManifestFileName);
         if (!File.Exists(manifestPath))
             throw new DataFileException($"Cannot resume: '{root}' holds no {ManifestFileName}. Check the path, or start a new run there without --resume.");
@@ -201,12 +201,17 @@ public sealed class RunDirectory
         return RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
     }
 
-    private static string ValidateDirectoryPath(string path)
+    /// <summary>
+    /// Checks that <paramref name="path"/> can be a run directory (it is not a file and does not lie under one) and
+    /// returns its full path; nothing is created. Call it before slow work so a bad --out fails at once.
+    /// </summary>
+    /// <exception cref="DataFileException">The path is an existing file or lies under one.</exception>
+    public static string CheckOutputPath(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string root = Path.GetFullPath(path);
         if (File.Exists(root))
-            throw new DataFileException($"Run output path '{root}' is an existing file, not a directory. Give a directory path (it is created if missing), or remove the file.");
+            throw new DataFileException($"Output directory '{root}' is a file: an existing file cannot hold a run. Pass --out with a directory path (it is created if missing), or remove the file.");
         for (string? ancestor = Path.GetDirectoryName(root); !string.IsNullOrEmpty(ancestor); ancestor = Path.GetDirectoryName(ancestor))
         {
             if (Directory.Exists(ancestor)) break;
