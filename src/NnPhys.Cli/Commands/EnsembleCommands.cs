@@ -4,6 +4,7 @@ using NnPhys.Ensembles;
 using NnPhys.Ensembles.Experiments;
 using NnPhys.Runs;
 using Spectre.Console;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Cli.Commands;
 

@@ -4,7 +4,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using NnPhys.Runs;
+using NnPhys.IO;
 
 namespace NnPhys.Data;
 

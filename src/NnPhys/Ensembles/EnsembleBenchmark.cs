@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Ensembles;
 

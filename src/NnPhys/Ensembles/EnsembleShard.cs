@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NnPhys.IO;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Ensembles;
 
@@ -72,7 +74,7 @@ public sealed class EnsembleShard
             ["point_count"] = Accumulator.PointCount,
             ["accumulators"] = accumulators,
         };
-        NnPhys.Runs.AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        NnPhys.IO.AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
     }
 
     /// <summary>Reads a shard file.</summary>

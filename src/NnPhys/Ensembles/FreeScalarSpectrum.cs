@@ -1,4 +1,5 @@
 using NnPhys.Numerics;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Ensembles;
 
@@ -33,7 +34,7 @@ public static class FreeScalarSpectrum
         if (samples < 2) throw new InvalidConfigException($"A power spectrum with standard errors needs ≥ 2 sampled networks, got {samples}.");
         int d = neuron.InputDimension, n = scalarNet.Width, k = neuron.ParametersPerNeuron;
         double norm = Math.Pow(Math.Sqrt(Math.PI) * windowWidth, d);
-        var accumulator = EnsembleSampler.Custom(new StreamRange(0, samples), () => new VectorObserver(momenta.Count), () =>
+        var accumulator = ParallelSampler.Run(new StreamRange(0, samples), () => new VectorObserver(momenta.Count), () =>
         {
             var theta = new double[n * k]; var weights = new double[n]; var power = new double[momenta.Count];
             double prefactor = Math.Pow(2 * Math.PI * windowWidth * windowWidth, d) / norm;

@@ -1,4 +1,5 @@
 using NnPhys.Numerics;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Ensembles;
 

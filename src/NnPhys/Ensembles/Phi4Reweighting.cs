@@ -1,3 +1,4 @@
+using NnPhys.Numerics.Sampling;
 namespace NnPhys.Ensembles;
 
 /// <summary>Reweighted correlators at one coupling λ.</summary>

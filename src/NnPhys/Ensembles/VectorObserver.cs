@@ -1,3 +1,4 @@
+using NnPhys.Numerics.Sampling;
 namespace NnPhys.Ensembles;
 
 /// <summary>Streams a K-vector per sample into a <see cref="VectorMomentAccumulator"/>.</summary>

@@ -4,6 +4,7 @@ using NnPhys.Networks;
 using NnPhys.Numerics;
 using NnPhys.Runs;
 using NnPhys.Training;
+using NnPhys.IO;
 
 namespace NnPhys.Experiments;
 

@@ -3,6 +3,7 @@ using NnPhys.FokkerPlanck;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using ScottPlot;
+using NnPhys.IO;
 
 namespace NnPhys.Experiments;
 

@@ -1,6 +1,7 @@
 using NnPhys.Data;
 
 using NnPhys.Training;
+using NnPhys.IO;
 
 namespace NnPhys.FokkerPlanck;
 

@@ -1,5 +1,6 @@
 using NnPhys.Runs;
 using ScottPlot;
+using NnPhys.IO;
 
 namespace NnPhys.Plotting;
 

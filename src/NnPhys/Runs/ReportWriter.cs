@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NnPhys.IO;
 
 namespace NnPhys.Runs;
 

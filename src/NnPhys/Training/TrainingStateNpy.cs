@@ -1,4 +1,5 @@
 using NnPhys.Data;
+using NnPhys.IO;
 
 namespace NnPhys.Training;
 

@@ -1,5 +1,6 @@
 using NnPhys.Ensembles;
 using NnPhys.Numerics;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Tests.Ensembles;
 

@@ -1,4 +1,5 @@
 using NnPhys.Ensembles;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Tests.Ensembles;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Numerics;
 using NnPhys.Runs;
+using NnPhys.IO;
 
 namespace NnPhys.Tests.Runs;
 

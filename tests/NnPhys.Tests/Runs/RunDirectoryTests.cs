@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Runs;
+using NnPhys.IO;
 
 namespace NnPhys.Tests.Runs;
 

@@ -6,6 +6,7 @@ using NnPhys.Networks;
 using NnPhys.Numerics;
 using NnPhys.Training;
 using Architecture = NnPhys.Architectures.Architecture;
+using NnPhys.IO;
 
 namespace NnPhys.Tests.Training;
 

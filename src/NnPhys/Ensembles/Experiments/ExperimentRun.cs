@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Runs;
+using NnPhys.IO;
 
 namespace NnPhys.Ensembles.Experiments;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NnPhys.Ensembles.Figures;
 using NnPhys.Plotting;
 using NnPhys.Runs;
+using NnPhys.Numerics.Sampling;
 
 namespace NnPhys.Ensembles.Experiments;
 

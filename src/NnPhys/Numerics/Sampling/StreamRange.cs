@@ -1,4 +1,4 @@
-namespace NnPhys.Ensembles;
+namespace NnPhys.Numerics.Sampling;
 
 /// <summary>
 /// A contiguous range of random-stream indices [First, First + Count): sample s of an ensemble run is drawn from
@@ -14,7 +14,7 @@ public readonly record struct StreamRange(long First, long Count)
     public static StreamRange Shard(int k, int n, long total)
     {
         if (n < 1 || k < 0 || k >= n) throw new InvalidConfigException($"Shard {k}/{n} is invalid: use --shard k/n with 0 ≤ k < n, e.g. --shard 0/4.");
-        EnsembleChecks.Samples(total);
+        if (total < 1) throw new InvalidConfigException($"The number of samples must be ≥ 1, got {total}; pass e.g. --samples 10000.");
         if (total < n) throw new InvalidConfigException($"Cannot split {total} samples into {n} shards; use at least as many samples as shards.");
         long first = total * k / n, end = total * (k + 1) / n;
         return new StreamRange(first, end - first);

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using NnPhys.Runs;
 
-namespace NnPhys.Data;
+namespace NnPhys.IO;
 
 /// <summary>
 /// Reads and writes single arrays in NumPy's <c>.npy</c> format (version 1.0 header, C order, little-endian),

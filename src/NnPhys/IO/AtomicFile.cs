@@ -1,4 +1,4 @@
-namespace NnPhys.Runs;
+namespace NnPhys.IO;
 
 /// <summary>
 /// Writes files atomically: the content goes to a temporary file in the same directory, is flushed to disk,

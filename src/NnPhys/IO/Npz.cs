@@ -1,7 +1,6 @@
 using System.IO.Compression;
-using NnPhys.Runs;
 
-namespace NnPhys.Data;
+namespace NnPhys.IO;
 
 /// <summary>
 /// Reads and writes named sets of arrays in NumPy's <c>.npz</c> format: a zip archive with one <c>name.npy</c>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NnPhys.Data;
+namespace NnPhys.IO;
 
 /// <summary>
 /// An n-dimensional array as stored in a <c>.npy</c> file: a shape, an element type, and the elements in

@@ -1,4 +1,4 @@
-namespace NnPhys.Ensembles;
+namespace NnPhys.Numerics.Sampling;
 
 /// <summary>
 /// Observes sampled values (a network at P points, or one neuron at P points) and can absorb another observer of the

@@ -1,4 +1,4 @@
-namespace NnPhys.Data;
+namespace NnPhys.IO;
 
 /// <summary>
 /// Element types nnphys reads and writes in <c>.npy</c> files, with their NumPy <c>descr</c> strings

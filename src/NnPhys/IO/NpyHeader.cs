@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace NnPhys.Data;
+namespace NnPhys.IO;
 
 /// <summary>
 /// The header of a <c>.npy</c> file (NumPy format, <c>numpy.lib.format</c>): the magic string <c>\x93NUMPY</c>,

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Text;
 using NnPhys.Data;
 using NnPhys.Tests.Runs;
+using NnPhys.IO;
 
-namespace NnPhys.Tests.Data;
+using NnPhys.Tests.Data;
+using NnPhys.Tests.Runs;
+namespace NnPhys.Tests.IO;
 
 public class NpyTests
 {

@@ -1,6 +1,9 @@
 using NnPhys.Runs;
+using NnPhys.IO;
 
-namespace NnPhys.Tests.Runs;
+using NnPhys.Tests.Data;
+using NnPhys.Tests.Runs;
+namespace NnPhys.Tests.IO;
 
 public class AtomicFileTests
 {

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using NnPhys.Data;
 using NnPhys.Tests.Runs;
+using NnPhys.IO;
 
-namespace NnPhys.Tests.Data;
+using NnPhys.Tests.Data;
+using NnPhys.Tests.Runs;
+namespace NnPhys.Tests.IO;
 
 /// <summary>
 /// Cross-checks with real NumPy when `python3 -c "import numpy"` works (set PYTHONPATH if NumPy lives elsewhere);

@@ -1,7 +1,10 @@
 using CsCheck;
 using NnPhys.Data;
+using NnPhys.IO;
 
-namespace NnPhys.Tests.Data;
+using NnPhys.Tests.Data;
+using NnPhys.Tests.Runs;
+namespace NnPhys.Tests.IO;
 
 /// <summary>Property tests: .npy round trips over random shapes and types; every damaged file is a DataFileException.</summary>
 public class FormatPropertyTests
