@@ -5,6 +5,7 @@ using NnPhys.Ensembles.Experiments;
 using NnPhys.Runs;
 using Spectre.Console;
 using NnPhys.Numerics.Sampling;
+using NnPhys.Cli.ScaleOut;
 
 namespace NnPhys.Cli.Commands;
 
@@ -65,8 +66,12 @@ public static class EnsembleCommands
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (e.g. 0/4) of the streams and write a shard file for `ensemble merge`." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-correlators");
         foreach (var o in new Option[] { points, samples, neuronSamples, shard, seed, output }) cmd.Options.Add(o);
+        ScaleOutCommand.AddTo(cmd);
         CommandRunner.SetAction(cmd, (p, ct) =>
         {
+            if (ScaleOutCommand.Requested(p))
+                return ScaleOutCommand.Run(p, ["ensemble", "correlators"], p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-correlators"),
+                    (files, dir) => MergeExperiment.Run(files, dir), ct);
             var spec = Spec(p);
             var pts = p.GetValue(points) is { } text ? PointSetParser.Parse(text, spec.InputDimension) : null;
             var options = new CorrelatorOptions(spec, pts, p.GetValue(samples), p.GetValue(neuronSamples), p.GetValue(seed), p.GetValue(shard) is { } s ? StreamRange.ParseShard(s) : null);
