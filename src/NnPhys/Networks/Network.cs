@@ -48,7 +48,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         _inference = new ActivationCache<T>(architecture);
         _layers = new DenseLayer<T>[architecture.Layers.Count];
         for (int l = 0; l < _layers.Length; l++)
-            _layers[l] = new DenseLayer<T>(architecture.Layers[l], l, architecture.Parameterization, Parameters, _training);
+            _layers[l] = new DenseLayer<T>(architecture.Layers[l], l, Parameters, _training);
     }
 
     /// <summary>
