@@ -15,6 +15,7 @@ public static class CommandRunner
     {
         command.SetAction(async (parse, ct) =>
         {
+            using var openRuns = NnPhys.Runs.OpenRunScope.Begin();
             try
             {
                 var metrics = await body(parse, ct);

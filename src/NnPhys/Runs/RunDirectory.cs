@@ -17,8 +17,11 @@ namespace NnPhys.Runs;
 /// </code>
 /// The manifest says <c>"status": "running"</c> from the moment the run is created; only <see cref="Complete"/>
 /// changes it to <c>"complete"</c>, so an interrupted run never looks finished. Every file is written atomically.
+/// One writer per run: <see cref="Create"/> and <see cref="OpenForResume"/> take the directory's <see cref="RunLock"/>
+/// (an OS file lock that dies with the process) and keep it until <see cref="Complete"/>, <see cref="Fail"/> or
+/// <see cref="Dispose"/>; a second writer is refused with the holder's PID.
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IDisposable
 {
     private const string ManifestFileName = "manifest.json";
 
@@ -42,11 +45,27 @@ public sealed class RunDirectory
     /// <summary><c>Root/checkpoints</c>.</summary>
     public string CheckpointsDirectory => Path.Combine(Root, "checkpoints");
 
-    private RunDirectory(string root, RunManifest manifest)
+    private RunLock? _lock;
+    private readonly OpenRunScope? _scope;
+
+    private RunDirectory(string root, RunManifest manifest, RunLock runLock)
     {
         Root = root;
         Manifest = manifest;
+        _lock = runLock;
         Checkpoints = new Checkpoints(CheckpointsDirectory);
+        _scope = OpenRunScope.Register(this);
+    }
+
+    /// <summary>True while this object holds the run's writer lock (from creation or resume until complete/failed/disposed).</summary>
+    public bool IsLocked => _lock is not null;
+
+    /// <summary>Releases the writer lock without changing the status (a run disposed while "running" can be resumed).</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+        _scope?.Remove(this);
     }
 
     /// <summary>
@@ -59,15 +78,29 @@ public sealed class RunDirectory
     /// <param name="seed">Master seed.</param>
     /// <param name="blasDescription">Which BLAS is in use (e.g. from <c>BlasProvider</c>), or null.</param>
     /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
+    /// <exception cref="RunLockedException">Another process is writing the directory.</exception>
     public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription)
     {
         string root = CheckOutputPath(path);
-        string manifestPath = Path.Combine(root, ManifestFileName);
-        if (File.Exists(manifestPath))
-            throw new DataFileException(
-                $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
         Directory.CreateDirectory(root);
+        RunLock runLock = RunLock.Acquire(root);
+        try
+        {
+            string manifestPath = Path.Combine(root, ManifestFileName);
+            if (File.Exists(manifestPath))
+                throw new DataFileException(
+                    $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
+            return CreateLocked(root, runLock, command, config, seed, blasDescription);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
 
+    private static RunDirectory CreateLocked(string root, RunLock runLock, string command, object? config, ulong seed, string? blasDescription)
+    {
         var manifest = new RunManifest
         {
             Command = command ?? "",
@@ -81,7 +114,7 @@ public sealed class RunDirectory
             StartedUtc = DateTimeOffset.UtcNow,
             Status = RunStatus.Running,
         };
-        var run = new RunDirectory(root, manifest);
+        var run = new RunDirectory(root, manifest, runLock);
         Directory.CreateDirectory(run.ArraysDirectory);
         Directory.CreateDirectory(run.FiguresDirectory);
         Directory.CreateDirectory(run.CheckpointsDirectory);
@@ -97,12 +130,24 @@ public sealed class RunDirectory
     /// </summary>
     /// <exception cref="DataFileException">The directory or its manifest is missing or unreadable.</exception>
     /// <exception cref="InvalidConfigException">The config or seed differs; the message lists every differing key with both values.</exception>
+    /// <exception cref="RunLockedException">Another process is writing the directory (e.g. the run is still going).</exception>
     public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null)
     {
         string root = CheckOutputPath(path);
         string manifestPath = Path.Combine(root, ManifestFileName);
         if (!File.Exists(manifestPath))
             throw new DataFileException($"Cannot resume: '{root}' holds no {ManifestFileName}. Check the path, or start a new run there without --resume.");
+        RunLock runLock = RunLock.Acquire(root);
+        try { return OpenLocked(root, manifestPath, runLock, config, seed); }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    private static RunDirectory OpenLocked(string root, string manifestPath, RunLock runLock, object? config, ulong? seed)
+    {
         RunManifest manifest = RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
 
         List<ConfigDifference> differences = ConfigDifference.Compare(manifest.Config, RunManifest.ConfigToJson(config));
@@ -118,7 +163,7 @@ public sealed class RunDirectory
         manifest.StatusMessage = null;
         manifest.FinishedUtc = null;
         manifest.ResumeCount++;
-        var run = new RunDirectory(root, manifest);
+        var run = new RunDirectory(root, manifest, runLock);
         run.SaveManifest();
         return run;
     }
@@ -174,22 +219,24 @@ public sealed class RunDirectory
     /// <summary>Writes the manifest atomically (status unchanged).</summary>
     public void SaveManifest() => AtomicFile.WriteAllText(ManifestPath, Manifest.ToJson());
 
-    /// <summary>Marks the run complete and writes the manifest. Call only after every result file is written.</summary>
+    /// <summary>Marks the run complete, writes the manifest and releases the lock. Call only after every result file is written.</summary>
     public void Complete()
     {
         Manifest.Status = RunStatus.Complete;
         Manifest.StatusMessage = null;
         Manifest.FinishedUtc = DateTimeOffset.UtcNow;
-        SaveManifest();
+        try { SaveManifest(); }
+        finally { Dispose(); }
     }
 
-    /// <summary>Marks the run failed with <paramref name="message"/> and writes the manifest.</summary>
+    /// <summary>Marks the run failed with <paramref name="message"/>, writes the manifest and releases the lock.</summary>
     public void Fail(string message)
     {
         Manifest.Status = RunStatus.Failed;
         Manifest.StatusMessage = message;
         Manifest.FinishedUtc = DateTimeOffset.UtcNow;
-        SaveManifest();
+        try { SaveManifest(); }
+        finally { Dispose(); }
     }
 
     /// <summary>Reads the manifest of the run at <paramref name="path"/> without opening it for writing.</summary>
