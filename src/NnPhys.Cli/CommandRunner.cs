@@ -16,6 +16,7 @@ public static class CommandRunner
         command.SetAction(async (parse, ct) =>
         {
             using var openRuns = NnPhys.Runs.OpenRunScope.Begin();
+            openRuns.Notice = message => ProgressDisplay.Log("note: " + message);
             try
             {
                 var metrics = await body(parse, ct);

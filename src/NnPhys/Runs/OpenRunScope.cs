@@ -27,6 +27,15 @@ public sealed class OpenRunScope : IDisposable
         return scope;
     }
 
+    /// <summary>Where runs in the scope send notices for the user (the CLI logs them to stderr); null drops them.</summary>
+    public Action<string>? Notice { get; set; }
+
+    internal void Notify(string message)
+    {
+        for (OpenRunScope? scope = this; scope is not null; scope = scope._outer)
+            if (scope.Notice is { } notice) { notice(message); return; }
+    }
+
     /// <summary>Runs opened in the scope and not yet completed, failed or disposed.</summary>
     public IReadOnlyList<RunDirectory> Runs
     {

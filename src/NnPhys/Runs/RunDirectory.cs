@@ -53,12 +53,23 @@ public sealed class RunDirectory : IDisposable
         Root = root;
         Manifest = manifest;
         _lock = runLock;
-        Checkpoints = new Checkpoints(CheckpointsDirectory);
         _scope = OpenRunScope.Register(this);
+        Checkpoints = new Checkpoints(CheckpointsDirectory, Notify);
     }
 
     /// <summary>True while this object holds the run's writer lock (from creation or resume until complete/failed/disposed).</summary>
     public bool IsLocked => _lock is not null;
+
+    /// <summary>
+    /// Records something the user must know about this run (e.g. a damaged checkpoint was skipped) in the manifest's
+    /// <c>notes</c> and passes it to the command's log (<see cref="OpenRunScope.Notice"/>).
+    /// </summary>
+    public void Notify(string message)
+    {
+        Manifest.Notes.Add(message);
+        SaveManifest();
+        _scope?.Notify(message);
+    }
 
     /// <summary>Releases the writer lock without changing the status (a run disposed while "running" can be resumed).</summary>
     public void Dispose()

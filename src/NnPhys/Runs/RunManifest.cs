@@ -53,6 +53,9 @@ public sealed class RunManifest
     /// <summary>Why the run failed (null otherwise).</summary>
     public string? StatusMessage { get; set; }
 
+    /// <summary>Things the user must know about how the run went (a skipped damaged checkpoint, an adjusted value), oldest first.</summary>
+    public List<string> Notes { get; set; } = [];
+
     /// <summary>Named durations in seconds, summed over resumed sessions.</summary>
     public Dictionary<string, double> TimingsSeconds { get; set; } = new(StringComparer.Ordinal);
 
