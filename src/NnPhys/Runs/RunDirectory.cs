@@ -88,9 +88,10 @@ public sealed class RunDirectory : IDisposable
     /// <param name="config">Any object System.Text.Json can serialize, a <see cref="JsonNode"/>, or JSON text as a string.</param>
     /// <param name="seed">Master seed.</param>
     /// <param name="blasDescription">Which BLAS is in use (e.g. from <c>BlasProvider</c>), or null.</param>
+    /// <param name="data">The data files the run reads (recorded in the manifest; a resume on different data is refused), or null.</param>
     /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
     /// <exception cref="RunLockedException">Another process is writing the directory.</exception>
-    public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription)
+    public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription, DataProvenance? data = null)
     {
         string root = CheckOutputPath(path);
         Directory.CreateDirectory(root);
@@ -101,7 +102,7 @@ public sealed class RunDirectory : IDisposable
             if (File.Exists(manifestPath))
                 throw new DataFileException(
                     $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
-            return CreateLocked(root, runLock, command, config, seed, blasDescription);
+            return CreateLocked(root, runLock, command, config, seed, blasDescription, data);
         }
         catch
         {
@@ -110,7 +111,7 @@ public sealed class RunDirectory : IDisposable
         }
     }
 
-    private static RunDirectory CreateLocked(string root, RunLock runLock, string command, object? config, ulong seed, string? blasDescription)
+    private static RunDirectory CreateLocked(string root, RunLock runLock, string command, object? config, ulong seed, string? blasDescription, DataProvenance? data)
     {
         var manifest = new RunManifest
         {
@@ -122,6 +123,7 @@ public sealed class RunDirectory : IDisposable
             OperatingSystem = RunEnvironment.OperatingSystem,
             GitCommit = RunEnvironment.GitCommit,
             Blas = blasDescription,
+            Data = data,
             StartedUtc = DateTimeOffset.UtcNow,
             Status = RunStatus.Running,
         };
@@ -141,15 +143,16 @@ public sealed class RunDirectory : IDisposable
     /// </summary>
     /// <exception cref="DataFileException">The directory or its manifest is missing or unreadable.</exception>
     /// <exception cref="InvalidConfigException">The config or seed differs; the message lists every differing key with both values.</exception>
+    /// <param name="data">The data files this session read; when the run recorded its data, files whose SHA-256 differs are refused.</param>
     /// <exception cref="RunLockedException">Another process is writing the directory (e.g. the run is still going).</exception>
-    public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null)
+    public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null, DataProvenance? data = null)
     {
         string root = CheckOutputPath(path);
         string manifestPath = Path.Combine(root, ManifestFileName);
         if (!File.Exists(manifestPath))
             throw new DataFileException($"Cannot resume: '{root}' holds no {ManifestFileName}. Check the path, or start a new run there without --resume.");
         RunLock runLock = RunLock.Acquire(root);
-        try { return OpenLocked(root, manifestPath, runLock, config, seed); }
+        try { return OpenLocked(root, manifestPath, runLock, config, seed, data); }
         catch
         {
             runLock.Dispose();
@@ -157,7 +160,7 @@ public sealed class RunDirectory : IDisposable
         }
     }
 
-    private static RunDirectory OpenLocked(string root, string manifestPath, RunLock runLock, object? config, ulong? seed)
+    private static RunDirectory OpenLocked(string root, string manifestPath, RunLock runLock, object? config, ulong? seed, DataProvenance? data)
     {
         RunManifest manifest = RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
 
@@ -169,6 +172,11 @@ public sealed class RunDirectory : IDisposable
                 $"Cannot resume the run in '{root}': the config differs from the saved one in {differences.Count} key(s): " +
                 string.Join("; ", differences) +
                 ". Resume with the original options, or start a new run in another directory.");
+        if (data is not null && manifest.Data is { } savedData && data.DifferencesFrom(savedData) is { Count: > 0 } changed)
+            throw new InvalidConfigException(
+                $"Cannot resume the run in '{root}': it was trained on other data ({savedData.Directory}) — {string.Join("; ", changed)}. " +
+                "Resume with --data pointing to the original files, or start a new run in another directory.");
+        if (data is not null) manifest.Data = data;
 
         manifest.Status = RunStatus.Running;
         manifest.StatusMessage = null;

@@ -38,6 +38,9 @@ public sealed class RunManifest
     /// <summary>Which BLAS computed the products (as described by the caller), or null.</summary>
     public string? Blas { get; set; }
 
+    /// <summary>The data files the run read (directory, SHA-256 of each, whether checksums were verified), or null.</summary>
+    public NnPhys.Data.DataProvenance? Data { get; set; }
+
     /// <summary>When the run was first created (UTC).</summary>
     public DateTimeOffset StartedUtc { get; set; }
 
