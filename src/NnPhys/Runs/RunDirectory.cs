@@ -255,6 +255,15 @@ public sealed class RunDirectory : IDisposable
         Manifest.StatusMessage = message;
         Manifest.FinishedUtc = DateTimeOffset.UtcNow;
         try { SaveManifest(); }
+        catch (IOException e) when (StorageFailure.Describe(e) is not null && File.Exists(ManifestPath))
+        {
+            // A full device refuses the temporary file of an atomic write; the old manifest's own blocks can usually be
+            // rewritten in place, which is worth the (small) risk of a torn manifest for a run that has failed anyway.
+            using var stream = new FileStream(ManifestPath, FileMode.Open, FileAccess.Write, FileShare.None);
+            byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(Manifest.ToJson());
+            stream.Write(bytes);
+            stream.SetLength(bytes.Length);
+        }
         finally { Dispose(); }
     }
 
@@ -273,9 +282,11 @@ public sealed class RunDirectory : IDisposable
     /// returns its full path; nothing is created. Call it before slow work so a bad --out fails at once.
     /// </summary>
     /// <exception cref="DataFileException">The path is an existing file or lies under one.</exception>
+    /// <exception cref="InvalidConfigException">The path is empty or blank.</exception>
     public static string CheckOutputPath(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (string.IsNullOrWhiteSpace(path))
+            throw new InvalidConfigException("The output directory is empty: pass --out with a directory path (it is created if missing), or leave --out out for the default runs/NAME-TIME.");
         string root = Path.GetFullPath(path);
         if (File.Exists(root))
             throw new DataFileException($"Output directory '{root}' is a file: an existing file cannot hold a run. Pass --out with a directory path (it is created if missing), or remove the file.");
