@@ -21,7 +21,7 @@ namespace NnPhys.Runs;
 /// (an OS file lock that dies with the process) and keep it until <see cref="Complete"/>, <see cref="Fail"/> or
 /// <see cref="Dispose"/>; a second writer is refused with the holder's PID.
 /// </summary>
-public sealed class RunDirectory : IDisposable
+public sealed partial class RunDirectory : IDisposable
 {
     private const string ManifestFileName = "manifest.json";
 
@@ -102,6 +102,7 @@ public sealed class RunDirectory : IDisposable
             if (File.Exists(manifestPath))
                 throw new DataFileException(
                     $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
+            RunDirectoryContents.RemoveStaleTemporaryFiles(root);
             return CreateLocked(root, runLock, command, config, seed, blasDescription, data);
         }
         catch
@@ -184,6 +185,9 @@ public sealed class RunDirectory : IDisposable
         manifest.ResumeCount++;
         var run = new RunDirectory(root, manifest, runLock);
         run.SaveManifest();
+        var (files, bytes) = RunDirectoryContents.RemoveStaleTemporaryFiles(root);
+        if (files > 0)
+            run.Notify($"removed {files} temporary file(s) ({bytes / 1e6:F1} MB) left in the run directory by an interrupted session.");
         return run;
     }
 
@@ -275,73 +279,6 @@ public sealed class RunDirectory : IDisposable
         if (!File.Exists(manifestPath))
             throw new DataFileException($"'{path}' is not a run directory: it has no {ManifestFileName}.");
         return RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
-    }
-
-    /// <summary>
-    /// Checks that <paramref name="path"/> can be a run directory (it is not a file and does not lie under one) and
-    /// returns its full path; nothing is created. Call it before slow work so a bad --out fails at once.
-    /// </summary>
-    /// <exception cref="DataFileException">The path is an existing file or lies under one.</exception>
-    /// <exception cref="InvalidConfigException">The path is empty or blank.</exception>
-    public static string CheckOutputPath(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new InvalidConfigException("The output directory is empty: pass --out with a directory path (it is created if missing), or leave --out out for the default runs/NAME-TIME.");
-        string root = Path.GetFullPath(path);
-        if (File.Exists(root))
-            throw new DataFileException($"Output directory '{root}' is a file: an existing file cannot hold a run. Pass --out with a directory path (it is created if missing), or remove the file.");
-        for (string? ancestor = Path.GetDirectoryName(root); !string.IsNullOrEmpty(ancestor); ancestor = Path.GetDirectoryName(ancestor))
-        {
-            if (Directory.Exists(ancestor)) break;
-            if (File.Exists(ancestor))
-                throw new DataFileException($"Run output path '{root}' lies under '{ancestor}', which is a file, not a directory. Choose another output directory.");
-        }
-        return root;
-    }
-
-    private string ResolveInside(string relativePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
-        if (Path.IsPathRooted(relativePath))
-            throw new ArgumentException($"'{relativePath}' must be a path relative to the run directory.", nameof(relativePath));
-        string full = Path.GetFullPath(Path.Combine(Root, relativePath));
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new ArgumentException($"'{relativePath}' points outside the run directory '{Root}'.", nameof(relativePath));
-        return full;
-    }
-
-    private static string CheckedFileName(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
-            throw new ArgumentException($"'{name}' must be a plain file name without directory separators.", nameof(name));
-        return name;
-    }
-
-    private static void RejectNonFinite(string name, NpyArray array)
-    {
-        long index = array.ElementType switch
-        {
-            NpyElementType.Float32 => FirstNonFinite(array.As<float>()),
-            NpyElementType.Float64 => FirstNonFinite(array.As<double>()),
-            _ => -1,
-        };
-        if (index >= 0)
-            throw new NumericalInstabilityException(
-                $"Array '{name}' has a non-finite value at flat index {index}; refusing to write NaN/∞ into the results. " +
-                "The computation diverged: reduce the learning rate or time step and run again.");
-    }
-
-    private static long FirstNonFinite(float[] values)
-    {
-        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
-        return -1;
-    }
-
-    private static long FirstNonFinite(double[] values)
-    {
-        for (int i = 0; i < values.Length; i++) if (!double.IsFinite(values[i])) return i;
-        return -1;
     }
 
     private sealed class TimingScope(RunDirectory run, string name) : IDisposable
