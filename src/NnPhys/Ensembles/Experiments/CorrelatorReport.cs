@@ -63,7 +63,7 @@ internal static class CorrelatorReport
             else EnsembleCharts.Markers(plot, "closed form", x, g.Select(r => F(r.ClosedForm)).ToArray(), 1);
         }
         if (log) EnsembleCharts.LogAxes(plot, false, true);
-        EnsembleCharts.Legend(plot);
+        EnsembleCharts.Legend(plot, log ? ScottPlot.Alignment.UpperLeft : ScottPlot.Alignment.UpperRight);
         return plot;
     }
 
