@@ -24,7 +24,7 @@ public static class EnsembleCommands
     static readonly Option<double> Mass = new("--mass") { Description = "Scalar-net mass m.", DefaultValueFactory = _ => 1.0 };
     static readonly Option<double> Cutoff = new("--cutoff") { Description = "Scalar-net momentum cutoff Λ.", DefaultValueFactory = _ => 10.0 };
     static readonly Option<int> Depth = new("--depth") { Description = "MLP hidden layers L.", DefaultValueFactory = _ => 2 };
-    static readonly Option<string> Activation = new("--activation") { Description = "MLP/single-layer activation: tanh, relu, linear.", DefaultValueFactory = _ => "tanh" };
+    static readonly Option<string> Activation = new("--activation") { Description = "Activation of single-layer and mlp: " + string.Join(", ", NnPhys.Architectures.Activation.ValidNames) + " (alias linear = identity).", DefaultValueFactory = _ => "tanh" };
     static readonly Option<string> OutputWeights = new("--output-weights") { Description = "Output-weight law of the neuron-sum architectures: gaussian, or uniform on [−a, a] with the same variance (non-Gaussian P(w)).", DefaultValueFactory = _ => "gaussian" };
     static readonly Option<string> OutputVariance = new("--w1-variance") { Description = "Var(w₁) = σ_w1²/D: paper (D = 2N for gauss-net, N otherwise), N, or 2N.", DefaultValueFactory = _ => "paper" };
     static readonly Option<string> Param = new("--param") { Description = "MLP parameterization: standard or ntk.", DefaultValueFactory = _ => "standard" };

@@ -102,8 +102,9 @@ public static class NeuronMomentClosedForms
         int d = a.InputDimension;
         double scale = a.SigmaW * a.SigmaW / d, vb = a.SigmaB * a.SigmaB;
         double Cov(double[] p, double[] q) { double dot = 0; for (int j = 0; j < d; j++) dot += p[j] * q[j]; return scale * dot + vb; }
-        _ = Cov(x[0], x[0]);
-        return double.NaN; // PENDING: the shared Activation's Gaussian expectations (issue 7) land at the next merge
+        return x.Count == 1
+            ? a.Activation.GaussianMean(Cov(x[0], x[0]))
+            : a.Activation.GaussianProduct(Cov(x[0], x[0]), Cov(x[0], x[1]), Cov(x[1], x[1]));
     }
 
     static double SquaredDistance(double[] a, double[] b)

@@ -66,7 +66,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
         "cos-net" => NeuronSumEnsemble.CosNet(InputDimension, Width, SigmaW0, SigmaW1),
         "gauss-net" => NeuronSumEnsemble.GaussNet(InputDimension, Width, SigmaW0, SigmaB0, SigmaW1),
         "scalar-net" => NeuronSumEnsemble.ScalarNet(InputDimension, Width, Mass, Cutoff, SigmaW1),
-        "single-layer" => NeuronSumEnsemble.SingleLayer(InputDimension, Width, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, SigmaW1),
+        "single-layer" => NeuronSumEnsemble.SingleLayer(InputDimension, Width, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, SigmaW1),
         // "mlp": the shared Architectures description (the same one `Network<T>` trains); "mlp-reference": the independent MlpEnsemble
         "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.Activation.Parse(Activation),
             Parameterization.ToLowerInvariant() switch
@@ -75,7 +75,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
                 "ntk" => Architectures.Parameterization.Ntk(SigmaW0, SigmaB0),
                 _ => throw new InvalidConfigException($"Unknown parameterization '{Parameterization}'; use standard or ntk."),
             })),
-        "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
+        "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
         {
             "standard" => MlpParameterization.Standard,
             "ntk" => MlpParameterization.Ntk,
