@@ -69,7 +69,7 @@ public static class ReproduceCommands
                     .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),
                 Diffusion = Parse(parse.GetValue(diffusion)!, "--diffusion", ("adam-epsilon", DiffusionModel.AdamEpsilon), ("minibatch", DiffusionModel.MinibatchNoise)),
                 Rows = Parse(parse.GetValue(rows)!, "--rows", ("transport", TheoreticalRows.Transport), ("sample", TheoreticalRows.Sample)),
-                Start = Parse(parse.GetValue(start)!, "--start", ("epoch0", TheoryStart.FromEpochZero), ("previous", TheoryStart.FromPreviousEpoch)),
+                Start = Parse(parse.GetValue(start)!, "--start", ("epoch0", TheoryStart.FreeRunningRefit), ("previous", TheoryStart.FromPreviousEpoch)),
                 RunKpz = !parse.GetValue(noKpz),
                 MaxEpochs = parse.GetValue(trainingRun) is not null && parse.GetResult(training.Epochs) is { Implicit: false } ? trainingConfig.Epochs : null,
                 Seed = trainingConfig.Seed,

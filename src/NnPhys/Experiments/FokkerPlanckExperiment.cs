@@ -58,11 +58,11 @@ public static class FokkerPlanckExperiment
             progress?.Report(new ProgressTick(0.6, "loading the bottleneck trajectory"));
             var trajectory = TrainingRunTrajectory.Load(trainingDir);
 
-            bool freeRunningToo = config.AlsoFreeRunning && config.Theory.Start != TheoryStart.FromEpochZero;
+            bool freeRunningToo = config.AlsoFreeRunning && config.Theory.Start != TheoryStart.FreeRunningRefit;
             var clock = Stopwatch.StartNew();
             var result = FokkerPlanckReproduction.Run(trajectory, config.Theory, new TheoryProgress(progress, 0.6, freeRunningToo ? 0.8 : 0.95), cancellation);
             var freeRunning = freeRunningToo
-                ? FokkerPlanckReproduction.Run(trajectory, config.Theory with { Start = TheoryStart.FromEpochZero }, new TheoryProgress(progress, 0.8, 0.95), cancellation)
+                ? FokkerPlanckReproduction.Run(trajectory, config.Theory with { Start = TheoryStart.FreeRunningRefit }, new TheoryProgress(progress, 0.8, 0.95), cancellation)
                 : null;
             run.AddTiming("theory", clock.Elapsed);
 

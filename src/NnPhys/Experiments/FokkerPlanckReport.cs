@@ -34,7 +34,7 @@ public static class FokkerPlanckReport
             .Paragraph("Both latent-output sets are turned into KDEs on one common lattice spanning both, each scaled so its **peak is 1**; MSE and " +
                        "Pearson r are taken over the lattice values. The paper reports MSE ≈ 0.012 and r ≈ 0.98 at epoch 5.")
             .Table(["protocol", "drift mode", "b1 MSE", "b1 r", "b2 MSE", "b2 r", "KPZ gap b1"], Rows(result, comparisonEpoch, o.Start)
-                .Concat(freeRunning is null ? [] : Rows(freeRunning, comparisonEpoch, TheoryStart.FromEpochZero)))
+                .Concat(freeRunning is null ? [] : Rows(freeRunning, comparisonEpoch, TheoryStart.FreeRunningRefit)))
             .Figure("figures/comparison_measured.png", "Measured drift: network vs theory output densities after b1 and b2 (eq. 28).")
             .Figure("figures/comparison_predicted.png", "Predicted drift (a real forecast): network vs theory output densities.")
             .Figure("figures/latent_network_vs_theory.png", "Latent outputs by digit, network vs theory (measured drift).")
