@@ -13,7 +13,7 @@ namespace NnPhys.Experiments;
 /// Metrics at the comparison epoch: <c>{protocol}_{mode}_{layer}_pearson|_mse|_fve</c> and the protocol's KPZ gap, terminal
 /// epochs and invariants under the same prefix; <c>baseline_{name}_{layer}_pearson|_mse|_fve</c>;
 /// <c>margin_{layer}_pearson</c> = headline measured r − best baseline r; per forecast model and horizon k over start epochs
-/// ≥ 2: <c>forecast_{model}_h{k}_{layer}_fve_mean|_fve_min|_pearson_mean</c> and <c>forecast_{method}_h{k}_beats_baselines</c> (1/0).
+/// ≥ 2: <c>forecast_{model}_h{k}_{layer}_fve_mean|_fve_min|_pearson_mean</c> and <c>forecast_{method}_h{k}_beats_baselines</c> (1/0: b1 FVE above persistence's and no motion's and b1 r above no motion's at every such start) and <c>…_beats_baselines_fve</c> (the FVE part alone).
 /// </summary>
 public static class FokkerPlanckArrays
 {
@@ -104,7 +104,10 @@ public static class FokkerPlanckArrays
                 }
             }
             foreach (var method in forecast.Options.Methods.Select(PastOnlyForecastOptions.Name))
+            {
                 metrics[$"forecast_{method}_h{k}_beats_baselines"] = forecast.BeatsBaselines(method, k, ForecastSummary.FirstStart(forecast, k)) ? 1 : 0;
+                metrics[$"forecast_{method}_h{k}_beats_baselines_fve"] = forecast.BeatsBaselines(method, k, ForecastSummary.FirstStart(forecast, k), requirePearson: false) ? 1 : 0;
+            }
         }
     }
 

@@ -74,21 +74,22 @@ public static class FokkerPlanckFigures
         var metricPanels = new List<Plot>();
         foreach (var (title, pick, pickNull) in new (string, Func<EpochMetrics, double>, Func<NullModelScores, int, double>)[]
         {
-            ("b1: eq. (28) Pearson r", m => m.PearsonB1, (b, t) => b.B1[t].Pearson),
-            ("b2: eq. (28) Pearson r", m => m.PearsonB2, (b, t) => b.B2[t].Pearson),
+            ("b1: 1 − r of eq. (28) (log; lower is better)", m => 1 - m.PearsonB1, (b, t) => 1 - b.B1[t].Pearson),
+            ("b2: 1 − r of eq. (28) (log; lower is better)", m => 1 - m.PearsonB2, (b, t) => 1 - b.B2[t].Pearson),
             ("b1: weight FVE vs W_(t−1)", m => m.FveB1, (b, t) => b.B1[t].Fve),
             ("b2: weight FVE vs W_(t−1)", m => m.FveB2, (b, t) => b.B2[t].Fve),
         })
         {
+            bool fve = title.Contains("FVE");
             var series = outcome.Protocols.SelectMany(p => p.Result.Modes.Select(mode =>
                 ($"{TheoryStartNames.Name(p.Protocol)} {FokkerPlanckArrays.Name(mode.Mode)}", t1, t1.Select(t => pick(mode.Metrics[(int)t])).ToArray()))).ToList();
             int theoryCount = series.Count;
             series.AddRange(outcome.Baselines.Select(b => ($"null: {b.Name}", t1, t1.Select(t => pickNull(b, (int)t)).ToArray())));
-            var plot = Charts.Lines(title, "epoch", title.Contains("FVE") ? "FVE (clipped at −2)" : "Pearson r",
-                series.Select(x => (x.Item1, x.Item2, x.Item3.Select(v => Math.Max(v, title.Contains("FVE") ? -2 : -1)).ToArray())));
+            var plot = Charts.Lines(title, "epoch", fve ? "FVE (clipped at −2)" : "1 − Pearson r",
+                series.Select(x => (x.Item1, x.Item2, x.Item3.Select(v => fve ? Math.Max(v, -2) : v).ToArray())), logY: !fve);
             foreach (var (line, index) in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select((l, i) => (l, i)))
-                if (index >= theoryCount) line.LinePattern = LinePattern.Dashed;
-            plot.ShowLegend(Edge.Right);   // outside the axes: curves near r = 1 stay visible
+                if (index >= theoryCount) { line.LineWidth = 1; line.MarkerShape = MarkerShape.OpenSquare; }   // null models: thin, open squares
+            plot.ShowLegend(Edge.Right);   // outside the axes: no curve is hidden
             metricPanels.Add(plot);
         }
         Figure.SavePanels(metricPanels, 2, dir, "metrics_over_epochs", 760, 420);
@@ -137,12 +138,12 @@ public static class FokkerPlanckFigures
     {
         var horizons = forecast.Options.Horizons.Distinct().Order().ToArray();
         var plots = new List<Plot>();
-        foreach (var (label, pick) in new (string, Func<ForecastScore, double>)[] { ("b1 weight FVE vs W_s", s => Math.Max(s.B1.Fve, -2)), ("b1 eq. (28) r", s => s.B1.Pearson) })
+        foreach (var (label, pick) in new (string, Func<ForecastScore, double>)[] { ("b1 weight FVE vs W_s", s => Math.Max(s.B1.Fve, -2)), ("b1 1 − r of eq. (28)", s => 1 - s.B1.Pearson) })
             foreach (int k in horizons)
             {
                 var series = forecast.Models.Select(m => (m, forecast.Of(m, k))).Where(x => x.Item2.Count > 0)
                     .Select(x => (x.m, x.Item2.Select(s => (double)s.Start).ToArray(), x.Item2.Select(pick).ToArray())).ToList();
-                var plot = Charts.Lines($"{label}, horizon {k}", "start epoch s (last epoch seen)", label.Contains("FVE") ? "FVE (clipped at −2)" : "Pearson r", series);
+                var plot = Charts.Lines($"{label}, horizon {k}", "start epoch s (last epoch seen)", label.Contains("FVE") ? "FVE (higher is better; clipped at −2)" : "1 − r (log; lower is better)", series, logY: !label.Contains("FVE"));
                 plot.ShowLegend(Edge.Right);
                 plots.Add(plot);
             }

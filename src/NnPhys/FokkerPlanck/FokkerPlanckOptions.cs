@@ -42,12 +42,15 @@ public static class TheoryStartNames
         _ => "free_running_refit",
     };
 
-    /// <summary>What the protocol sees, for the report.</summary>
-    public static string Description(TheoryStart start) => start switch
+    /// <summary>What the protocol sees in the given drift mode, for the report.</summary>
+    public static string Description(TheoryStart start, DriftMode mode) => (start, mode) switch
     {
-        TheoryStart.FromPreviousEpoch => "one epoch ahead: restarts every epoch from the network's rows W_(t−1) and their KDE; measured drift sees the epoch's actual displacements W_t − W_(t−1), predicted drift eq. (9) at W_(t−1)",
-        TheoryStart.FreeRunning => "sees epoch 0 only: one evolution from W_0, drift field regressed once (measured: from W_1 − W_0; predicted: eq. (9) at epoch 0) and held fixed in w",
-        _ => "one evolution from W_0, but the drift field is re-fitted every epoch at the network's actual rows W_t (measured: their actual displacements)",
+        (TheoryStart.FromPreviousEpoch, DriftMode.Measured) => "one epoch ahead from W_(t−1) and its KDE; sees the epoch's actual displacements W_t − W_(t−1)",
+        (TheoryStart.FromPreviousEpoch, _) => "one epoch ahead from W_(t−1) and its KDE; drift by eq. (9) from the gradient and Adam state at t−1",
+        (TheoryStart.FreeRunning, DriftMode.Measured) => "sees W_0 and the first epoch's displacements W_1 − W_0 only; that drift field fitted once, held fixed in w",
+        (TheoryStart.FreeRunning, _) => "sees epoch 0 only: eq. (9) at epoch 0, fitted once, held fixed in w",
+        (_, DriftMode.Measured) => "one evolution from W_0, drift re-fitted every epoch at the network's rows W_t from their actual displacements",
+        _ => "one evolution from W_0, drift re-fitted every epoch by eq. (9) at the network's rows and Adam state",
     };
 
     /// <summary>Parses a protocol name.</summary>
