@@ -46,6 +46,8 @@ public sealed class AnalyticKernel
         var nngp = new Matrix<double>(n, n);
         var ntk = new Matrix<double>(n, n);
         Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
+        // the diagonal exactly as StageDiagonals has it, so cos θ(x, x) = 1 exactly (acos near 1 would amplify rounding)
+        for (int i = 0; i < n; i++) nngp[i, i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
         // rows of different length: pair row i with row n−1−i so every work item costs about the same
         Parallel.For(0, (n + 1) / 2, pair =>
         {

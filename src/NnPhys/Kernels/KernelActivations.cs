@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using NnPhys.Architectures;
 
@@ -11,8 +10,10 @@ internal enum ClosedFormKind { None, Identity, LeakyRelu, Erf }
 /// The activation layer's kernel map (tasi-physics-for-ml §2.4; neural-tangents stax conventions): for
 /// (u, v) ~ N(0, [[k11, k12], [k12, k22]]) it gives E[φ(u)φ(v)] and E[φ′(u)φ′(v)].
 /// Closed forms: identity (k12, 1); leaky ReLU with slope α, which covers ReLU (α = 0) and abs (α = −1), from the
-/// arc-cosine kernel of order 1 (Cho &amp; Saul 2009); erf (Williams 1997). Every other activation uses the activation's
-/// own Gauss–Hermite expectations, or, with forceQuadrature, the <see cref="PolarQuadrature"/>.
+/// arc-cosine kernel of order 1 (Cho &amp; Saul 2009); erf (Williams 1997). These are fused here (one arccos per pair for
+/// both maps) as the vectorised fast path, and tested against <see cref="Activation.GaussianProduct"/>. Every other
+/// activation uses the activation's own expectations (closed forms for sin and cos, Gauss–Hermite quadrature of order
+/// <see cref="Activation.QuadratureOrder"/> otherwise), or, with forceQuadrature, the <see cref="PolarQuadrature"/>.
 /// The row kernels are the vectorised fast path of <see cref="AnalyticKernel"/>; tests check them against the
 /// scalar forms and against quadrature.
 /// </summary>
@@ -22,15 +23,16 @@ public static class KernelActivations
     /// <exception cref="InvalidConfigException">Unknown name; the message lists dense(W_std,b_std) and the activations.</exception>
     public static Activation Parse(string name)
     {
-        try { return ActivationFunctions.Parse(name); } // TODO(merge): Activation.Parse(name) when the Activation class lands
+        try { return Activation.Parse(name); }
         catch (InvalidConfigException e)
         {
             throw new InvalidConfigException($"Unknown layer '{name}'. Layers are dense(W_std,b_std) or an activation. {e.Message}");
         }
     }
 
-    /// <summary>Whether E[φφ] and E[φ′φ′] are computed from a closed form (identity, ReLU, leaky ReLU, abs, erf).</summary>
-    public static bool HasClosedForm(Activation activation) => Classify(activation).Kind != ClosedFormKind.None;
+    /// <summary>Whether E[φφ] and E[φ′φ′] are computed from a closed form (identity, ReLU, leaky ReLU, abs, erf, sin, cos);
+    /// the others use Gauss–Hermite quadrature of order <see cref="Activation.QuadratureOrder"/> per dimension.</summary>
+    public static bool HasClosedForm(Activation activation) => activation.HasClosedFormGaussianExpectations;
 
     /// <summary>The pair (E[φ(u)φ(v)], E[φ′(u)φ′(v)]) for (u, v) ~ N(0, [[k11, k12], [k12, k22]]).</summary>
     /// <remarks>With <paramref name="forceQuadrature"/> the <see cref="PolarQuadrature"/> is used even where a closed form exists (for checks).</remarks>
@@ -43,18 +45,11 @@ public static class KernelActivations
 
     internal static (ClosedFormKind Kind, double Slope) Classify(Activation activation)
     {
-        string name = activation.ToString().ToLowerInvariant().Replace(" ", "");
-        if (name is "identity" or "linear") return (ClosedFormKind.Identity, 1);
-        if (name == "relu") return (ClosedFormKind.LeakyRelu, 0);
-        if (name == "abs") return (ClosedFormKind.LeakyRelu, -1);
-        if (name == "erf") return (ClosedFormKind.Erf, 0);
-        if (name.StartsWith("leaky"))
-        {
-            int open = name.IndexOf('('), close = name.IndexOf(')');
-            if (open > 0 && close > open && double.TryParse(name[(open + 1)..close], NumberStyles.Float, CultureInfo.InvariantCulture, out double slope))
-                return (ClosedFormKind.LeakyRelu, slope);
-            return (ClosedFormKind.LeakyRelu, 0.01);
-        }
+        if (activation == Activation.Identity) return (ClosedFormKind.Identity, 1);
+        if (activation == Activation.ReLU) return (ClosedFormKind.LeakyRelu, 0);
+        if (activation == Activation.Abs) return (ClosedFormKind.LeakyRelu, -1);
+        if (activation == Activation.Erf) return (ClosedFormKind.Erf, 0);
+        if (activation.Name.StartsWith("leaky_relu", StringComparison.Ordinal)) return (ClosedFormKind.LeakyRelu, activation.Slope);
         return (ClosedFormKind.None, 0);
     }
 
@@ -81,17 +76,13 @@ public static class KernelActivations
                 {
                     var (p, d) = forceQuadrature
                         ? (PolarQuadrature.Expectation(z => activation.Evaluate(z), k11, k12[j], k22[j]), PolarQuadrature.Expectation(z => activation.Derivative(z), k11, k12[j], k22[j]))
-                        : QuadratureStandIn(activation, k11, k12[j], k22[j]);
+                        : (activation.GaussianProduct(k11, k12[j], k22[j]), activation.GaussianDerivativeProduct(k11, k12[j], k22[j]));
                     k12[j] = p;
                     ntk[j] *= d;
                 }
                 return;
         }
     }
-
-    // TODO(merge): activation.GaussianProduct / GaussianDerivativeProduct when the Activation class lands.
-    static (double, double) QuadratureStandIn(Activation a, double k11, double k12, double k22) =>
-        (PolarQuadrature.Expectation(z => a.Evaluate(z), k11, k12, k22), PolarQuadrature.Expectation(z => a.Derivative(z), k11, k12, k22));
 
     /// <summary>
     /// φ(z) = a·z + b·|z| with a = (1+α)/2, b = (1−α)/2, cos θ = k12/√(k11k22):
