@@ -112,6 +112,42 @@ public class AnalyticKernelTests
 
     [Theory]
     [InlineData("relu")]
+    [InlineData("abs")]
+    [InlineData("leaky(0.1)")]
+    [InlineData("erf")]
+    [InlineData("identity")]
+    public void FusedClosedFormsEqualTheActivationsOwnGaussianExpectations(string name)
+    {
+        var a = Activation.Parse(name);
+        foreach (var (k11, k12, k22) in new[] { (1.0, 0.3, 2.0), (0.5, -0.45, 0.7), (2.0, 1.9, 2.0) })
+        {
+            var fused = KernelActivations.Expectations(a, k11, k12, k22);
+            Assert.Equal(a.GaussianProduct(k11, k12, k22), fused.Product, 12);
+            Assert.Equal(a.GaussianDerivativeProduct(k11, k12, k22), fused.DerivativeProduct, 12);
+        }
+    }
+
+    [Theory]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("gelu")]
+    [InlineData("silu")]
+    [InlineData("softplus")]
+    public void GaussHermiteExpectationsOfOtherActivationsMatchThePolarQuadrature(string name)
+    {
+        var a = Activation.Parse(name);
+        Assert.False(KernelActivations.HasClosedForm(a));
+        foreach (var (k11, k12, k22) in new[] { (1.0, 0.3, 2.0), (0.5, -0.45, 0.7), (2.0, 1.9, 2.0) })
+        {
+            var viaActivation = KernelActivations.Expectations(a, k11, k12, k22);
+            var polar = KernelActivations.Expectations(a, k11, k12, k22, forceQuadrature: true);
+            Assert.True(Math.Abs(viaActivation.Product - polar.Product) <= 1e-8 * Math.Max(1, Math.Abs(polar.Product)), $"{name} E[φφ]: Gauss–Hermite {viaActivation.Product:R} vs polar {polar.Product:R}");
+            Assert.True(Math.Abs(viaActivation.DerivativeProduct - polar.DerivativeProduct) <= 1e-8 * Math.Max(1, Math.Abs(polar.DerivativeProduct)), $"{name} E[φ′φ′]: {viaActivation.DerivativeProduct:R} vs {polar.DerivativeProduct:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("relu")]
     [InlineData("erf")]
     [InlineData("tanh")]
     [InlineData("sigmoid")]
