@@ -173,11 +173,12 @@ public static class EnsembleCommands
         var cmd = new Command("merge", "Merge shard files of one `ensemble correlators --shard k/n` run; refuses different configs or overlapping streams.");
         var files = new Argument<string[]>("shards") { Description = "Shard files (shard-K-of-N.json).", Arity = ArgumentArity.OneOrMore };
         var output = CommonOptions.Out("ensemble-merge");
-        cmd.Arguments.Add(files); cmd.Options.Add(output);
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Merge even when shards of the split are missing; the report and --json name the missing ones." };
+        cmd.Arguments.Add(files); cmd.Options.Add(output); cmd.Options.Add(allowPartial);
         CommandRunner.SetAction(cmd, (p, ct) =>
         {
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-merge");
-            var metrics = MergeExperiment.Run(p.GetValue(files)!, outDir);
+            var metrics = MergeExperiment.Run(p.GetValue(files)!, outDir, p.GetValue(allowPartial));
             ProgressDisplay.Log($"merged {metrics["shards"]} shards, {metrics["samples"]} samples, streams {metrics["stream_ranges"]}; run directory {metrics["run_directory"]}");
             return Task.FromResult<JsonObject?>(metrics);
         });

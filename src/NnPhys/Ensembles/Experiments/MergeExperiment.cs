@@ -10,12 +10,17 @@ namespace NnPhys.Ensembles.Experiments;
 public static class MergeExperiment
 {
     /// <summary>Merges <paramref name="shardFiles"/> into a run directory and returns the headline metrics.</summary>
-    public static JsonObject Run(IReadOnlyList<string> shardFiles, string outputDirectory)
+    /// <param name="shardFiles">The shard files.</param>
+    /// <param name="outputDirectory">The run directory.</param>
+    /// <param name="allowPartial">Merge even when shards of the split are missing (the report and metrics name them); refused otherwise.</param>
+    public static JsonObject Run(IReadOnlyList<string> shardFiles, string outputDirectory, bool allowPartial = false)
     {
         if (shardFiles.Count == 0) throw new InvalidConfigException("Give the shard files to merge, e.g. `nnphys ensemble merge runs/shard-*/shard-*.json`.");
         var shards = shardFiles.Select(EnsembleShard.Load).ToList();
-        var merged = EnsembleShard.Merge(shards);
-        var config = new { shards = shardFiles.ToArray(), configuration = JsonNode.Parse(merged.Configuration) };
+        RunDirectory.CheckOutputPath(outputDirectory);
+        var merged = EnsembleShard.Merge(shards, allowPartial);
+        var missing = merged.MissingShards.Select(k => $"{k}/{merged.Shards!.Count}").ToArray();
+        var config = new { shards = shardFiles.ToArray(), configuration = JsonNode.Parse(merged.Configuration), allowPartial };
         return ExperimentRun.Execute(outputDirectory, "ensemble merge", config, 0, run =>
         {
             var file = Path.Combine(run.Root, "merged.json");
@@ -28,7 +33,9 @@ public static class MergeExperiment
             var ranges = string.Join(", ", merged.Streams.Select(r => r.ToString()));
             var report = new ReportWriter().Heading($"Merged {shards.Count} shards")
                 .Paragraph($"Configuration: `{merged.Configuration}`")
-                .Paragraph($"Streams covered: {ranges} ({acc.Count} samples)." + (merged.Streams.Count > 1 ? " The ranges have gaps: some shards are missing." : ""))
+                .Paragraph($"Streams covered: {ranges} ({acc.Count} samples" + (merged.Shards is { } set ? $" of {set.TotalSamples}, shards {string.Join(", ", set.Indices)} of {set.Count})." : ").") +
+                    (missing.Length > 0 ? $" **Partial merge: shard(s) {string.Join(", ", missing)} are missing**; the estimates use only the samples present." : "") +
+                    (merged.Shards is null ? " The shard files do not record k/n, so completeness is unknown." : ""))
                 .Table(["tuple", "raw ⟨Πφ⟩", "connected"], Enumerable.Range(0, acc.Tuples.Count).Select(t =>
                     (IReadOnlyList<string>)[string.Join(",", acc.Tuples[t]), ExperimentRun.Format(raw[t]), ExperimentRun.Format(connected[t])]));
             report.Save(run.ReportPath);
@@ -38,6 +45,8 @@ public static class MergeExperiment
                 ["samples"] = acc.Count,
                 ["stream_ranges"] = ranges,
                 ["contiguous"] = merged.Streams.Count == 1,
+                ["missing_shards"] = new JsonArray(missing.Select(m => (JsonNode?)m).ToArray()),
+                ["complete"] = merged.Shards is not null && missing.Length == 0,
                 ["merged_file"] = file,
                 ["raw"] = new JsonArray(raw.Select(e => (JsonNode?)new JsonObject { ["value"] = ExperimentRun.Number(e.Value), ["se"] = ExperimentRun.Number(e.StandardError) }).ToArray()),
                 ["connected"] = new JsonArray(connected.Select(e => (JsonNode?)new JsonObject { ["value"] = ExperimentRun.Number(e.Value), ["se"] = ExperimentRun.Number(e.StandardError) }).ToArray()),
