@@ -32,7 +32,7 @@ public static class DmftCommands
         var g = Gain(2); var act = ActivationOption("tanh");
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag of the Δ(τ) curve.", DefaultValueFactory = _ => 30.0 };
         var lagStep = new Option<double>("--lag-step") { Description = "Lag spacing.", DefaultValueFactory = _ => 0.05 };
-        var order = new Option<int>("--quadrature") { Description = "Gauss–Hermite nodes per Gaussian integral.", DefaultValueFactory = _ => 96 };
+        var order = new Option<double>("--quadrature-step") { Description = "Trapezoid node spacing of each Gaussian integral (z ∈ [−8.5, 8.5]).", DefaultValueFactory = _ => 0.125 };
         var output = CommonOptions.Out("dmft-scs");
         foreach (var o in new Option[] { g, act, maxLag, lagStep, order, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (p, ct) =>

@@ -26,15 +26,15 @@ public sealed class ScsTheory
 
     /// <param name="gain">g &gt; 0.</param>
     /// <param name="activation">An odd φ: tanh or erf (identity has no chaotic phase).</param>
-    /// <param name="quadratureOrder">Gauss–Hermite nodes per Gaussian integral.</param>
+    /// <param name="quadratureStep">Node spacing h of the trapezoid rule for each Gaussian integral (error ~ e^{−π²/(h√Δ₀)} for tanh).</param>
     /// <exception cref="InvalidConfigException">g ≤ 0, or φ is not tanh/erf.</exception>
-    public ScsTheory(double gain, Activation activation, int quadratureOrder = 96)
+    public ScsTheory(double gain, Activation activation, double quadratureStep = 0.125)
     {
         if (!double.IsFinite(gain) || gain <= 0) throw new InvalidConfigException($"The gain g must be a positive finite number, got {gain}; pass e.g. --g 2.");
         var name = DmftActivations.Name(activation);
         if (name is not ("tanh" or "erf"))
             throw new InvalidConfigException($"The SCS theory needs an odd, saturating φ (tanh or erf), got '{name}'; the linear network's closed forms are in LinearNetworkTheory.");
-        Gain = gain; Activation = activation; _rule = GaussianQuadrature.Rule(quadratureOrder);
+        Gain = gain; Activation = activation; _rule = GaussianQuadrature.Trapezoid(quadratureStep);
     }
 
     /// <summary>C_f(Δ; Δ₀) = ∫Dz [∫Dx f(√(Δ₀−Δ) x + √Δ z)]² for 0 ≤ Δ ≤ Δ₀.</summary>
