@@ -7,25 +7,23 @@ namespace NnPhys.Dmft;
 /// The nonlinearities the DMFT commands accept (issue 11: tanh, ReLU, identity, erf), parsed from their names, with the
 /// antiderivative Φ(x) = ∫₀ˣ φ that the Sompolinsky–Crisanti–Sommers potential needs.
 /// </summary>
-// TODO(merge): replace Parse with Activation.Parse when the Activation class (CONTRACT §1) lands on main.
 public static class DmftActivations
 {
     /// <summary>The accepted names.</summary>
     public static readonly IReadOnlyList<string> Names = ["tanh", "relu", "identity", "erf"];
 
-    /// <summary>Parses tanh, relu, identity (alias linear) or erf, case-insensitively.</summary>
-    /// <exception cref="InvalidConfigException">Any other name; the message lists the valid ones.</exception>
-    public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
+    /// <summary>Parses tanh, relu, identity (alias linear) or erf with <see cref="Activation.Parse"/>.</summary>
+    /// <exception cref="InvalidConfigException">An unknown name or one outside the issue's set; the message lists the valid ones.</exception>
+    public static Activation Parse(string name)
     {
-        "tanh" => Activation.Tanh,
-        "relu" => Activation.ReLU,
-        "identity" or "linear" => Activation.Identity,
-        "erf" => Activation.Erf,
-        _ => throw new InvalidConfigException($"Unknown activation '{name}' for DMFT; use one of {string.Join(", ", Names)}."),
-    };
+        var activation = Activation.Parse(name);
+        if (!Names.Contains(activation.Name))
+            throw new InvalidConfigException($"The DMFT commands take φ ∈ {{{string.Join(", ", Names)}}}, got '{name}'.");
+        return activation;
+    }
 
-    /// <summary>The canonical lower-case name.</summary>
-    public static string Name(Activation activation) => activation.ToString().ToLowerInvariant();
+    /// <summary>The canonical name.</summary>
+    public static string Name(Activation activation) => activation.Name;
 
     /// <summary>True for the odd nonlinearities (tanh, erf, identity): the stationary mean vanishes and Δ(∞) = 0.</summary>
     public static bool IsOdd(Activation activation) => Name(activation) is "tanh" or "erf" or "identity";
