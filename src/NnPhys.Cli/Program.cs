@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(ReproduceCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());
         root.Subcommands.Add(EnsembleCommands.Create());
+        root.Subcommands.Add(CosmologyCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
