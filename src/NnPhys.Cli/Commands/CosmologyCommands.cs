@@ -29,6 +29,7 @@ public static class CosmologyCommands
         cosmology.Subcommands.Add(Mapping());
         cosmology.Subcommands.Add(Homogeneous());
         cosmology.Subcommands.Add(Modes());
+        cosmology.Subcommands.Add(Momentum_());
         return cosmology;
     }
 
@@ -111,6 +112,32 @@ public static class CosmologyCommands
             {
                 var m = ModesExperiment.Write(ModesExperiment.Run(config, prog, ct), outDir);
                 ProgressDisplay.Log($"mean-mode end error: leading {m["mean_mode_relative_end_error"]}, corrected {m["mean_mode_relative_end_error_corrected"]}; perturbations beating the no-motion null: {m["perturbation_modes_beating_null"]} of {m["perturbation_modes"]}");
+                return m;
+            });
+        });
+        return cmd;
+    }
+
+    static Command Momentum_()
+    {
+        var cmd = new Command("momentum", "Predict from the NTK alone the steps to a target loss for every μ and the critically damping μ*; confirm with training over a μ grid (p = 2, one input).");
+        var step = new Option<double>("--grid-step") { Description = "Spacing of the μ grid.", DefaultValueFactory = _ => 0.02 };
+        var max = new Option<double>("--max-momentum") { Description = "Largest μ of the grid.", DefaultValueFactory = _ => 0.98 };
+        var fraction = new Option<double>("--loss-fraction") { Description = "Target: loss stays below this fraction of L₀.", DefaultValueFactory = _ => 1e-4 };
+        var seeds = new Option<int>("--seeds") { Description = "Networks per μ.", DefaultValueFactory = _ => 2 };
+        var offset = new Option<double>("--target-offset") { Description = "y − f(x; θ₀).", DefaultValueFactory = _ => 1.0 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Cap on steps per run.", DefaultValueFactory = _ => 100_000 };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-momentum");
+        foreach (var o in new Option[] { Width, Depth, Act, SigmaW, SigmaB, Lr, step, max, fraction, seeds, offset, maxSteps, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var config = new MomentumConfig(Network(p), p.GetValue(Lr), p.GetValue(step), p.GetValue(max), p.GetValue(fraction), p.GetValue(seeds), p.GetValue(seed), p.GetValue(offset), p.GetValue(maxSteps));
+            config.Validate();
+            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-momentum"));
+            return RunWithProgress("training over the momentum grid", prog =>
+            {
+                var m = MomentumExperiment.Write(MomentumExperiment.Run(config, prog, ct), outDir);
+                ProgressDisplay.Log($"μ* predicted {m["mu_star_predicted"]}, observed {m["mu_star_observed"]} ({m["mu_star_grid_steps_apart"]} grid steps apart)");
                 return m;
             });
         });
