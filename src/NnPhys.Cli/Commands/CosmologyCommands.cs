@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using NnPhys.Cosmology;
 using NnPhys.Cosmology.Experiments;
+using NnPhys.Numerics.Sampling;
 using NnPhys.Runs;
 
 namespace NnPhys.Cli.Commands;
@@ -30,6 +31,8 @@ public static class CosmologyCommands
         cosmology.Subcommands.Add(Homogeneous());
         cosmology.Subcommands.Add(Modes());
         cosmology.Subcommands.Add(Momentum_());
+        cosmology.Subcommands.Add(Scan());
+        cosmology.Subcommands.Add(Merge());
         return cosmology;
     }
 
@@ -140,6 +143,40 @@ public static class CosmologyCommands
                 ProgressDisplay.Log($"μ* predicted {m["mu_star_predicted"]}, observed {m["mu_star_observed"]} ({m["mu_star_grid_steps_apart"]} grid steps apart)");
                 return m;
             });
+        });
+        return cmd;
+    }
+
+    static Command Scan()
+    {
+        var cmd = new Command("scan", "Hyperparameter scan of the homogeneous mapping (width × η grid; depth, activation, σ_w, μ, p axes) as independent jobs; --shard k/n runs one shard for `cosmology merge`.");
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per setting.", DefaultValueFactory = _ => 2 };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (jobs j ≡ k mod n), e.g. 0/4, and write shard-K-of-N.json for `cosmology merge`." };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-scan");
+        foreach (var o in new Option[] { seeds, shard, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            (int k, int n)? sh = p.GetValue(shard) is { } text ? StreamRange.ParseShard(text) : null;
+            var config = new ScanConfig(p.GetValue(seeds), p.GetValue(seed), sh?.k, sh?.n ?? 1);
+            config.Validate();
+            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-scan"));
+            return RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
+        });
+        return cmd;
+    }
+
+    static Command Merge()
+    {
+        var cmd = new Command("merge", "Merge the shard files of one `cosmology scan --shard k/n` run into one table, figure and report; refuses different scans, overlaps and gaps.");
+        var files = new Argument<string[]>("shards") { Description = "Shard files (shard-K-of-N.json).", Arity = ArgumentArity.OneOrMore };
+        var output = CommonOptions.Out("cosmology-merge");
+        cmd.Arguments.Add(files); cmd.Options.Add(output);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-merge"));
+            var metrics = ScanMerge.Merge(p.GetValue(files)!, outDir);
+            ProgressDisplay.Log($"merged {metrics["jobs"]} jobs; run directory {metrics["run_directory"]}");
+            return Task.FromResult<JsonObject?>(metrics);
         });
         return cmd;
     }
