@@ -34,7 +34,7 @@ internal static class CosmologyCharts
 
     static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
     {
-        LabelFormatter = v => $"{Math.Pow(10, v):G3}",
+        LabelFormatter = v => $"{Math.Pow(10, v):G4}",
         MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
         IntegerTicksOnly = true,
     };

@@ -101,6 +101,7 @@ public static class ScanMerge
                        "Base: 1×1024 relu, σ_w = 1, σ_b = 0, p = 2, η = 0.01, μ = 0.9, one input x = 1, y = f₀ + 1. Each axis varies one hyperparameter; width × η is a full grid. " +
                        "Scores as in `cosmology homogeneous` (whole-trajectory error up to the 90 % loss drop, in units of |f(T) − f(0)|), mean over seeds; the overdamped flow is the null.")
             .Figure("figures/scan.png", "Deviation vs each hyperparameter (leading, corrected, null), and the largest matching η per width.")
+            .Paragraph($"Largest η of the width × η grid whose error stays ≤ 5 % (the grid ends at η = {HyperparameterScan.LearningRates.Max()}: a value equal to it is a lower bound).")
             .Table(["width", "largest η, leading ≤ 5 %", "largest η, corrected ≤ 5 %"], byWidth.Select(x => (IReadOnlyList<string>)[x.Width.ToString(), F(x.Leading), F(x.Corrected)]))
             .Heading("All settings", 2)
             .Table(["width", "depth", "activation", "σ_w", "p", "η", "μ", "Θ̄ (mean)", "leading", "corrected", "null: overdamped", "diverged"],
