@@ -30,8 +30,8 @@ public sealed record DenseLayerSpec(
             throw new InvalidConfigException($"Layer name '{Name}' is invalid; give every layer a non-empty name without '/' or '\\' (it becomes part of .npz entry names), e.g. \"enc1\".");
         if (InputSize <= 0 || OutputSize <= 0)
             throw new InvalidConfigException($"Layer '{Name}' has shape {InputSize}→{OutputSize}; both sizes must be positive.");
-        if (!Enum.IsDefined(Activation))
-            throw new InvalidConfigException($"Layer '{Name}' has unknown activation {(int)Activation}; use one of: {string.Join(", ", Enum.GetNames<Activation>())}.");
+        if (Activation is null)
+            throw new InvalidConfigException($"Layer '{Name}' has no activation; use Activation.Identity for none, or one of: {string.Join(", ", Activation.ValidNames)}.");
         WeightInitializer?.Validate();
         BiasInitializer?.Validate();
     }

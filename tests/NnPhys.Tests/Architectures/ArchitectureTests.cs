@@ -52,9 +52,10 @@ public class ArchitectureTests
         Assert.Throws<InvalidConfigException>(() => Architecture.Autoencoder(new AutoencoderOptions(B1Std: -1)));
         var missing = Assert.Throws<InvalidConfigException>(() => Architecture.Autoencoder().Layer("bottleneck"));
         Assert.Contains("enc1, enc2, b1, b2, dec1, dec2, out", missing.Message);
-        var parse = Assert.Throws<InvalidConfigException>(() => ActivationFunctions.Parse("gelu"));
-        Assert.Contains("ReLU", parse.Message);
-        Assert.Equal(Activation.Erf, ActivationFunctions.Parse("erf"));
+        var parse = Assert.Throws<InvalidConfigException>(() => Activation.Parse("gelu2"));
+        Assert.Contains("relu", parse.Message);
+        Assert.Contains("softplus", parse.Message);
+        Assert.Equal(Activation.Erf, Activation.Parse("ERF"));
     }
 
     [Fact]

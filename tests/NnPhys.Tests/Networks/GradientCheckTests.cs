@@ -36,10 +36,10 @@ public class GradientCheckTests
         }
     }
 
-    public static TheoryData<Activation, bool, ParameterizationKind> Layers()
+    public static TheoryData<string, bool, ParameterizationKind> Layers()
     {
-        var data = new TheoryData<Activation, bool, ParameterizationKind>();
-        foreach (var a in Enum.GetValues<Activation>())
+        var data = new TheoryData<string, bool, ParameterizationKind>();
+        foreach (var a in new[] { "identity", "relu", "leaky_relu(0.1)", "sigmoid", "tanh", "erf", "abs", "gelu", "sin", "cos", "silu", "softplus" })
             foreach (bool bias in new[] { true, false })
                 foreach (var k in Enum.GetValues<ParameterizationKind>())
                     data.Add(a, bias, k);
@@ -48,8 +48,9 @@ public class GradientCheckTests
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void EveryLayerTypeAndActivation(Activation activation, bool bias, ParameterizationKind kind)
+    public void EveryLayerTypeAndActivation(string activationName, bool bias, ParameterizationKind kind)
     {
+        var activation = Activation.Parse(activationName);
         // activation in the hidden layer and again at the output, so both positions are checked
         var arch = new Architecture(
         [

@@ -20,7 +20,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
         "scalar-net" => NeuronSumEnsemble.ScalarNet(InputDimension, Width, Mass, Cutoff, SigmaW1),
         "single-layer" => NeuronSumEnsemble.SingleLayer(InputDimension, Width, EnsembleActivations.Parse(Activation), SigmaW0, SigmaB0, SigmaW1),
         // "mlp": the shared Architectures description (the same one `Network<T>` trains); "mlp-reference": the independent MlpEnsemble
-        "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.ActivationFunctions.Parse(Activation == "linear" ? "identity" : Activation),
+        "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.Activation.Parse(Activation),
             Parameterization.ToLowerInvariant() switch
             {
                 "standard" => Architectures.Parameterization.Standard(SigmaW0, SigmaB0),
