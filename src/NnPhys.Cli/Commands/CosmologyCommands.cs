@@ -15,7 +15,7 @@ public static class CosmologyCommands
 {
     static readonly Option<int> Width = new("--width") { Description = "Hidden width n.", DefaultValueFactory = _ => 1024 };
     static readonly Option<int> Depth = new("--depth") { Description = "Hidden layers.", DefaultValueFactory = _ => 1 };
-    static readonly Option<string> Act = new("--activation") { Description = "Activation: relu, erf or tanh.", DefaultValueFactory = _ => "relu" };
+    static readonly Option<string> Act = new("--activation") { Description = "Activation: relu, erf, tanh, … (any name nnphys knows).", DefaultValueFactory = _ => "relu" };
     static readonly Option<double> SigmaW = new("--sigma-w") { Description = "Weight scale σ_w (NTK parameterization).", DefaultValueFactory = _ => 1.0 };
     static readonly Option<double> SigmaB = new("--sigma-b") { Description = "Bias scale σ_b.", DefaultValueFactory = _ => 0.0 };
     static readonly Option<int> Power = new("--p") { Description = "Loss power p (even): (1/p)(f − y)^p.", DefaultValueFactory = _ => 2 };

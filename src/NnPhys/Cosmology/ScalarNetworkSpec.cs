@@ -8,14 +8,12 @@ namespace NnPhys.Cosmology;
 /// </summary>
 /// <param name="Width">Hidden width n ≥ 1.</param>
 /// <param name="Depth">Number of hidden layers ≥ 1.</param>
-/// <param name="Activation">"relu", "erf" or "tanh".</param>
+/// <param name="Activation">Any name <see cref="Architectures.Activation.Parse"/> accepts ("relu", "erf", "tanh", …).</param>
 /// <param name="SigmaW">Weight scale σ_w &gt; 0 (the paper's initialisation scale).</param>
 /// <param name="SigmaB">Bias scale σ_b ≥ 0.</param>
 // TODO(merge): build from LayerStack.Mlp and Parameterizations.Ntk when the struct helper's layer stack lands.
 public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string Activation = "relu", double SigmaW = 1.0, double SigmaB = 0.0)
 {
-    static readonly string[] Supported = ["relu", "erf", "tanh"];
-
     /// <summary>Throws unless every field is usable.</summary>
     /// <exception cref="InvalidConfigException">A non-positive width or depth, an unknown activation or a bad scale; the message names the fix.</exception>
     public void Validate()
@@ -23,7 +21,7 @@ public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string A
         if (Width <= 0) throw new InvalidConfigException($"Width {Width} is invalid; the hidden width must be a positive integer, e.g. --width 1024.");
         if (Depth <= 0) throw new InvalidConfigException($"Depth {Depth} is invalid; the number of hidden layers must be a positive integer, e.g. --depth 1.");
         if ((long)Width * Width * (Depth - 1) > 50_000_000) throw new InvalidConfigException($"Width {Width} × depth {Depth} has more than 5·10⁷ weights; this experiment trains in double precision on the CPU, use a smaller width or depth.");
-        if (!Supported.Contains(Activation.ToLowerInvariant())) throw new InvalidConfigException($"Activation '{Activation}' is not supported here; use one of: {string.Join(", ", Supported)}.");
+        Architectures.Activation.Parse(Activation); // throws, listing the valid names
         if (!double.IsFinite(SigmaW) || SigmaW <= 0) throw new InvalidConfigException($"σ_w = {SigmaW} is invalid; use a finite weight scale > 0, e.g. --sigma-w 1.");
         if (!double.IsFinite(SigmaB) || SigmaB < 0) throw new InvalidConfigException($"σ_b = {SigmaB} is invalid; use a finite bias scale ≥ 0, e.g. --sigma-b 0.");
     }
@@ -32,12 +30,7 @@ public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string A
     public Architecture ToArchitecture()
     {
         Validate();
-        var phi = Activation.ToLowerInvariant() switch
-        {
-            "relu" => Architectures.Activation.ReLU,
-            "erf" => Architectures.Activation.Erf,
-            _ => Architectures.Activation.Tanh,
-        };
+        var phi = Architectures.Activation.Parse(Activation);
         var layers = new List<DenseLayerSpec>();
         for (int l = 0; l < Depth; l++) layers.Add(new DenseLayerSpec($"h{l + 1}", l == 0 ? 1 : Width, Width, true, phi));
         layers.Add(new DenseLayerSpec("out", Width, 1, true, Architectures.Activation.Identity));
