@@ -42,6 +42,7 @@ public static class Program
         root.Subcommands.Add(EnsembleCommands.Create());
         root.Subcommands.Add(KernelCommands.Create());
         root.Subcommands.Add(DmftCommands.Create());
+        root.Subcommands.Add(CosmologyCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
