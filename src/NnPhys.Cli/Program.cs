@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(TrainCommands.Create());
         root.Subcommands.Add(EnsembleCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MupCommands.Create());
         return root;
     }
 }
