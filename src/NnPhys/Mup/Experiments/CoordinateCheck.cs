@@ -36,6 +36,7 @@ public static class CoordinateCheck
             ("ntk", _, CoordinateQuantity.OutputChange) => 0,
             ("standard", MupOptimizer.Sgd, CoordinateQuantity.FeatureChange) => 0.5,
             ("standard", MupOptimizer.Sgd, CoordinateQuantity.OutputChange) => 1,
+            ("standard", MupOptimizer.Adam, CoordinateQuantity.FeatureChange) => 1,
             _ => null,
         };
 
