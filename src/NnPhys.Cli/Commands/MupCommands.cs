@@ -107,9 +107,9 @@ public static class MupCommands
         var cmd = new Command("transfer",
             "μP hyperparameter transfer: sweep the learning rate over widths for an MLP on an MNIST subset under standard and μP; loss-vs-η curves, " +
             "the optimum per width and its drift in log₂ η* per doubling of width.");
-        var widths = new Option<string>("--widths") { Description = "Widths: a list 128,256,… or a doubling range 64-1024.", DefaultValueFactory = _ => "64-1024" };
+        var widths = new Option<string>("--widths") { Description = "Widths: a list 128,256,… or a doubling range 128-1024.", DefaultValueFactory = _ => "128-1024" };
         var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
-        var grid = new Option<string>("--log2-lr") { Description = "Grid of log₂ η₀: lo:hi[:step] or a list.", DefaultValueFactory = _ => "-8:2" };
+        var grid = new Option<string>("--log2-lr") { Description = "Grid of log₂ η₀: lo:hi[:step] or a list.", DefaultValueFactory = _ => "-5:3" };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam (μP's Adam table, docs/mup.md).", DefaultValueFactory = _ => "sgd" };
         var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
         var trainImages = new Option<int>("--train-images") { Description = "Training images (seeded subset).", DefaultValueFactory = _ => d.TrainImages };
