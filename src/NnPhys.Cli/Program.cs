@@ -44,6 +44,7 @@ public static class Program
         root.Subcommands.Add(DmftCommands.Create());
         root.Subcommands.Add(CosmologyCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MupCommands.Create());
         return root;
     }
 }
