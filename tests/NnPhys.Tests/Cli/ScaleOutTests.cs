@@ -110,14 +110,14 @@ public sealed class ScaleOutTests : IDisposable
         string single = Path.Combine(_dir, "single"), singleMerged = Path.Combine(_dir, "single merged");
         var (code, _, err) = RunCli([.. Correlators, .. Options, "--shard", "0/1", "--out", single]);
         Assert.True(code == 0, err);
-        MergeExperiment.Run([Path.Combine(single, "shard-0-of-1.json")], singleMerged);
+        MergeExperiment.Run(new MergeConfig([Path.Combine(single, "shard-0-of-1.json")]), singleMerged);
 
         // a wrapper that fails shard 2 only, as a node that dies would
         string flaky = Path.Combine(_dir, "flaky.sh");
         File.WriteAllText(flaky, "#!/usr/bin/env bash\nfor a in \"$@\"; do [ \"$a\" = 2/4 ] && { echo 'node lost: simulated failure' >&2; exit 7; }; done\nexec \"$@\"\n");
         var slurm = new LocalBashSlurm();
         var plan = ShardPlan.FromCommandLine([.. Correlators, .. Options, "--slurm", "4"], Correlators, 4, Path.Combine(_dir, "array run"));
-        var merge = (IReadOnlyList<string> files, string dir) => MergeExperiment.Run(files, dir);
+        var merge = (IReadOnlyList<string> files, string dir) => EnsembleJson.Merge(MergeExperiment.Run(new MergeConfig(files), dir));
         var failure = Assert.Throws<ScaleOutFailedException>(() =>
             new ScaleOutRunner(slurm, ["bash", flaky, .. Cli]).Run(plan, new SlurmRequest(null, false, false, 0.01), merge));
         Assert.Contains("1 of 4 array tasks failed: 2.", failure.Message);
