@@ -109,7 +109,7 @@ public static class ScanMerge
                     g.Rows.Count(r => r.DivergedAtStep is not null).ToString()]));
         // paper Fig. 1: the potential's scale Θ̄ at initialisation against the hyperparameters
         var ntkPanels = axes.Where(a => !a.Name.StartsWith("μ") && !a.Name.StartsWith("η")).Select(a => CosmologyCharts.Lines($"Θ̄ at init vs {a.Name}", a.Name, "Θ̄ (mean over seeds)",
-            [new("relu", a.Groups.Select(g => a.Key(g.Settings)).ToArray(), a.Groups.Select(g => g.Ntk).ToArray())], logX: a.Log, logY: true)).ToList();
+            [new("relu", a.Groups.Select(g => a.Key(g.Settings)).ToArray(), a.Groups.Select(g => g.Ntk).ToArray())], logX: a.Log, logY: a.Name.StartsWith("σ"))).ToList();
         var act = groups.Where(g => g.Settings == b || g.Settings == (b with { Network = b.Network with { Activation = "erf" } })).OrderBy(g => g.Settings.Network.Activation).ToArray();
         report.Paragraph("Θ̄ at initialisation (the scale of the potential, paper Fig. 1): " + string.Join(", ", act.Select(g => $"{g.Settings.Network.Activation} {F(g.Ntk)}")) + " at width 1024, σ_w = 1.");
         Figure.SavePanels(ntkPanels, 3, run.FiguresDirectory, "ntk_at_init");
