@@ -43,7 +43,11 @@ public static class EnsembleCommands
         return ensemble;
     }
 
-    static void AddArchitecture(Command c) { foreach (var o in new Option[] { Arch, Dim, Width, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param, OutputWeights, OutputVariance }) c.Options.Add(o); }
+    static void AddArchitecture(Command c, bool width = true)
+    {
+        foreach (var o in new Option[] { Arch, Dim, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param, OutputWeights, OutputVariance }) c.Options.Add(o);
+        if (width) c.Options.Add(Width);
+    }
 
     static EnsembleSpec Spec(ParseResult p) => new(p.GetValue(Arch)!, p.GetValue(Dim), p.GetValue(Width), p.GetValue(SigmaW0), p.GetValue(SigmaB0), p.GetValue(SigmaW1),
         p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(Depth), p.GetValue(Activation)!, p.GetValue(Param)!, p.GetValue(OutputWeights)!, p.GetValue(OutputVariance)!);
@@ -90,17 +94,22 @@ public static class EnsembleCommands
 
     static Command Scaling()
     {
-        var cmd = new Command("scaling", "Cumulant scaling κ_r ∝ N^{1−r/2} (G4_c ∝ 1/N, κ6 ∝ 1/N²) with fits over N, and the NNGP action's finite-N deviation.");
-        AddArchitecture(cmd);
+        var cmd = new Command("scaling", "Cumulant scaling κ_r ∝ N^{1−r/2} (G4_c ∝ 1/N, κ4 ∝ 1/N, κ6 ∝ 1/N²) of the chosen architecture with fits and closed forms over --widths, and its NNGP action's finite-N deviation.");
+        AddArchitecture(cmd, width: false); // the widths come from --widths
         var widths = new Option<int[]>("--widths") { Description = "Widths N to measure.", DefaultValueFactory = _ => [1, 2, 4, 8, 16, 32], AllowMultipleArgumentsPerToken = true };
         var samples = Samples(200_000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-scaling");
         foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new ScalingOptions(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
+            var config = new ScalingConfig(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-scaling");
-            return RunWithProgress("measuring cumulants over widths", prog => ScalingExperiment.Run(options, outDir, prog));
+            var r = await ProgressDisplay.RunAsync("measuring cumulants over widths", 1.0, prog => Task.Run(() => ScalingExperiment.Run(config, outDir, prog, ct), ct));
+            foreach (var s in new[] { r.G4c, r.Kappa4, r.Kappa6 })
+                ProgressDisplay.Log(s.Fit is { } f ? $"{s.Label}: exponent {f.Exponent:F3} ± {f.ExponentError:F3} (predicted {s.PredictedExponent})" : $"{s.Label}: {s.Note}");
+            if (r.ActionNote is not null) ProgressDisplay.Log(r.ActionNote);
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.Scaling(r);
         });
         return cmd;
     }

@@ -62,4 +62,23 @@ public static class EnsembleJson
         json["connected"] = new JsonArray(m.Connected.Select(e => (JsonNode?)Estimate(e, null)).ToArray());
         return json;
     }
+
+    /// <summary>Fitted exponents (null where a cumulant vanishes identically or is not resolved), with notes.</summary>
+    public static JsonObject Scaling(ScalingResult r)
+    {
+        var json = new JsonObject { ["run_directory"] = r.RunDirectory, ["architecture"] = r.Architecture, ["ensemble"] = r.Ensemble };
+        foreach (var (name, s) in new[] { ("g4c", r.G4c), ("kappa4", r.Kappa4), ("kappa6", r.Kappa6) })
+        {
+            json[name + "_exponent"] = Number(s.Fit?.Exponent);
+            json[name + "_exponent_se"] = Number(s.Fit?.ExponentError);
+            json[name + "_predicted_exponent"] = s.PredictedExponent;
+            if (s.Note is not null) json[name + "_note"] = s.Note;
+        }
+        json["action_variance_excess"] = new JsonArray(r.Action.Select(a => (JsonNode?)new JsonObject
+        {
+            ["width"] = a.Width, ["value"] = Number(a.ExcessVariance.Value), ["se"] = Number(a.ExcessVariance.StandardError), ["predicted"] = Number(a.PredictedExcess),
+        }).ToArray());
+        if (r.ActionNote is not null) json["action_note"] = r.ActionNote;
+        return json;
+    }
 }
