@@ -203,11 +203,12 @@ public static class EnsembleCommands
         var cmd = new Command("merge", "Merge shard files of one `ensemble correlators --shard k/n` run; refuses different configurations or overlapping streams; compares with closed forms and the reduction.");
         var files = new Argument<string[]>("shards") { Description = "Shard files (shard-K-of-N.json).", Arity = ArgumentArity.OneOrMore };
         var output = CommonOptions.Out("ensemble-merge");
-        cmd.Arguments.Add(files); cmd.Options.Add(output);
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Merge even when shards of the split are missing; the report and --json name the missing ones." };
+        cmd.Arguments.Add(files); cmd.Options.Add(output); cmd.Options.Add(allowPartial);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-merge");
-            var config = new MergeConfig(p.GetValue(files)!);
+            var config = new MergeConfig(p.GetValue(files)!, p.GetValue(allowPartial));
             var m = await RunWithProgress("merging", ct, prog => MergeExperiment.Run(config, outDir, prog, ct));
             foreach (var w in m.Correlators.Warnings) ProgressDisplay.Log("warning: " + w);
             ProgressDisplay.Log($"merged {m.Shards} shards, {m.Correlators.Samples} samples, streams {m.StreamRanges}; run directory {m.Correlators.RunDirectory}");

@@ -88,7 +88,7 @@ public class ArchitectureTests
     public void SharedArchitectureDescriptionSamplesTheNetworkThatIsTrained()
     {
         // one description: the ensemble's sample s is exactly the trainable Network built from RandomStream(seed, s)
-        var description = NnPhys.Architectures.Architecture.Mlp(2, 6, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.3, 0.2));
+        var description = NnPhys.Architectures.Architecture.Mlp(2, 6, 2, 1, NnPhys.Architectures.Activation.Tanh, 1.3, 0.2, NnPhys.Architectures.Parameterizations.Standard);
         var ensemble = new ArchitectureEnsemble(description);
         var pts = new PointSet([[0.3, -0.1], [1.0, 2.0], [-0.5, 0.5]]);
         var phi = new double[3];
@@ -105,7 +105,7 @@ public class ArchitectureTests
         const double sw = 1.5, sb = 0.4;
         double[][] x = [[1.0, 0.0], [0.6, 0.8], [-1.0, 0.3]];
         int[][] tuples = [[0, 0], [0, 1], [0, 2], [1, 2]];
-        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 5, 1, 1, NnPhys.Architectures.Activation.ReLU, NnPhys.Architectures.Parameterization.Ntk(sw, sb)));
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 5, 1, 1, NnPhys.Architectures.Activation.ReLU, sw, sb, NnPhys.Architectures.Parameterizations.Ntk));
         var acc = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 22, samples: 30_000);
         var reference = Correlators.SampleNetworks(new MlpEnsemble(2, 5, 1, NnPhys.Architectures.Activation.ReLU, sw, sb), new PointSet(x), tuples, seed: 23, samples: 30_000);
         for (int t = 0; t < tuples.Length; t++)
@@ -129,7 +129,7 @@ public class ArchitectureTests
         // depth 2, width 3, tanh: no closed form at finite N, so two independent implementations must agree on G2 and G4c
         double[][] x = [[0.5, -0.2], [-0.4, 0.9]];
         int[][] tuples = [[0, 1], [0, 0, 1, 1]];
-        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 3, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.6, 0.3)));
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 3, 2, 1, NnPhys.Architectures.Activation.Tanh, 1.6, 0.3, NnPhys.Architectures.Parameterizations.Standard));
         var a = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 31, samples: 40_000);
         var b = Correlators.SampleNetworks(new MlpEnsemble(2, 3, 2, NnPhys.Architectures.Activation.Tanh, 1.6, 0.3), new PointSet(x), tuples, seed: 32, samples: 40_000);
         for (int t = 0; t < 2; t++)

@@ -58,6 +58,8 @@ public static class EnsembleJson
         var json = Correlators(m.Correlators);
         json["shards"] = m.Shards; json["stream_ranges"] = m.StreamRanges; json["contiguous"] = m.Contiguous; json["merged_file"] = m.MergedFile;
         json["architecture_known"] = m.SpecFound;
+        json["missing_shards"] = new JsonArray(m.MissingShards.Select(k => (JsonNode?)k).ToArray());
+        json["complete"] = m.Complete;
         json["raw"] = new JsonArray(m.Raw.Select(e => (JsonNode?)Estimate(e, null)).ToArray());
         json["connected"] = new JsonArray(m.Connected.Select(e => (JsonNode?)Estimate(e, null)).ToArray());
         return json;

@@ -69,12 +69,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
         "single-layer" => NeuronSumEnsemble.SingleLayer(InputDimension, Width, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, SigmaW1),
         // "mlp": the shared Architectures description (the same one `Network<T>` trains); "mlp-reference": the independent MlpEnsemble
         "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.Activation.Parse(Activation),
-            Parameterization.ToLowerInvariant() switch
-            {
-                "standard" => Architectures.Parameterization.Standard(SigmaW0, SigmaB0),
-                "ntk" => Architectures.Parameterization.Ntk(SigmaW0, SigmaB0),
-                _ => throw new InvalidConfigException($"Unknown parameterization '{Parameterization}'; use standard or ntk."),
-            })),
+            SigmaW0, SigmaB0, Architectures.Parameterizations.Named(Parameterization))),
         "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
         {
             "standard" => MlpParameterization.Standard,

@@ -5,7 +5,9 @@ using NnPhys.Runs;
 namespace NnPhys.Ensembles.Experiments;
 
 /// <summary>Configuration of <c>nnphys ensemble merge</c>: the shard files of one correlator run.</summary>
-public sealed record MergeConfig(IReadOnlyList<string> ShardFiles);
+/// <param name="ShardFiles">The shard files.</param>
+/// <param name="AllowPartial">Merge even when shards of the split are missing (the report and metrics name them); refused otherwise.</param>
+public sealed record MergeConfig(IReadOnlyList<string> ShardFiles, bool AllowPartial = false);
 
 /// <summary>Result of <c>nnphys ensemble merge</c>.</summary>
 /// <param name="Correlators">The merged correlators (rows with closed forms and the reduction when the shards' run manifest was found).</param>
@@ -16,8 +18,11 @@ public sealed record MergeConfig(IReadOnlyList<string> ShardFiles);
 /// <param name="Raw">Raw moment of every tuple.</param>
 /// <param name="Connected">Connected correlator of every tuple.</param>
 /// <param name="SpecFound">True when the run's <see cref="EnsembleSpec"/> was read from a shard's manifest.</param>
+/// <param name="MissingShards">Shards "k/n" of the split that were not given (only with AllowPartial).</param>
+/// <param name="Complete">True when the shard files record k/n and none is missing.</param>
 public sealed record MergeResult(CorrelatorResult Correlators, int Shards, string StreamRanges, bool Contiguous, string MergedFile,
-    IReadOnlyList<CorrelatorEstimate> Raw, IReadOnlyList<CorrelatorEstimate> Connected, bool SpecFound);
+    IReadOnlyList<CorrelatorEstimate> Raw, IReadOnlyList<CorrelatorEstimate> Connected, bool SpecFound,
+    IReadOnlyList<string> MissingShards, bool Complete);
 
 /// <summary>
 /// <c>nnphys ensemble merge</c>: combines shard files of one correlator run (refusing different configurations and
@@ -33,13 +38,14 @@ public static class MergeExperiment
         if (config.ShardFiles.Count == 0) throw new InvalidConfigException("Give the shard files to merge, e.g. `nnphys ensemble merge runs/shard-*/shard-*.json`.");
         RunDirectory.CheckOutputPath(outputDirectory);
         var shards = config.ShardFiles.Select(EnsembleShard.Load).ToList();
-        var merged = EnsembleShard.Merge(shards);
+        var merged = EnsembleShard.Merge(shards, config.AllowPartial);
+        var missing = merged.MissingShards.Select(k => $"{k}/{merged.Shards!.Count}").ToArray();
         var configuration = JsonNode.Parse(merged.Configuration)!;
         var points = new PointSet(configuration["points"]!.AsArray().Select(r => r!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray());
         var tuples = configuration["tuples"]!.AsArray().Select(t => t!.AsArray().Select(a => a!.GetValue<int>()).ToArray()).ToArray();
         ulong seed = ulong.Parse(configuration["seed"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var (spec, neuronSamples) = FindSpec(config.ShardFiles, configuration["ensemble"]!.GetValue<string>());
-        var manifestConfig = new { shards = config.ShardFiles.ToArray(), configuration, spec };
+        var manifestConfig = new { shards = config.ShardFiles.ToArray(), configuration, spec, allowPartial = config.AllowPartial };
         return ExperimentRun.Run(outputDirectory, "ensemble merge", manifestConfig, seed, run =>
         {
             var file = Path.Combine(run.Root, "merged.json");
@@ -58,14 +64,16 @@ public static class MergeExperiment
                 (rows, warnings) = CorrelatorAnalysis.Analyse(new DescribedOnly(configuration["ensemble"]!.GetValue<string>(), points.Dimension), points, tuples, acc, null, 0, seed, null, cancellation);
             bool defaultScan = tuples.Length > 0 && (Same(tuples, CorrelatorConfig.DefaultTuples(points.Count, false)) || Same(tuples, CorrelatorConfig.DefaultTuples(points.Count, true)));
             string description = $"Merged {shards.Count} shards: {configuration["ensemble"]}; streams {ranges} ({acc.Count} samples)" +
-                (merged.Streams.Count > 1 ? " — the ranges have gaps: some shards are missing." : ".") +
+                (merged.Shards is { } set ? $" of {set.TotalSamples}, shards {string.Join(", ", set.Indices)} of {set.Count}." : ".") +
+                (missing.Length > 0 ? $" **Partial merge: shard(s) {string.Join(", ", missing)} are missing**; the estimates use only the samples present." : "") +
+                (merged.Shards is null ? " The shard files do not record k/n, so completeness is unknown." : "") +
                 (ensemble is null ? " No shard sits in its `ensemble correlators` run directory, so the architecture is unknown here: no closed forms or reduction." : $" {spec!.OutputWeightConvention}; reduction from {neuronSamples} single neurons.") +
                 " Tail diagnostics are not stored in shard files, so heavy tails are caught here only by the pull against a closed form.";
             var result = new CorrelatorResult(run.Root, configuration["ensemble"]!.GetValue<string>(), spec?.OutputWeightConvention ?? "", acc.Count, ensemble is NeuronSumEnsemble ? neuronSamples : 0, rows, warnings);
             CorrelatorReport.Write(run, $"Merged correlators ({shards.Count} shards)", description, points, defaultScan, rows, warnings);
             ExperimentRun.Metric(run, "samples", acc.Count);
             ExperimentRun.Metric(run, "max_pull_vs_closed_form", result.MaxPullVsClosedForm);
-            return new MergeResult(result, shards.Count, ranges, merged.Streams.Count == 1, file, raw, connected, ensemble is not null);
+            return new MergeResult(result, shards.Count, ranges, merged.Streams.Count == 1, file, raw, connected, ensemble is not null, missing, merged.Shards is not null && missing.Length == 0);
         });
     }
 
