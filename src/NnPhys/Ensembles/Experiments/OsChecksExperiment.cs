@@ -14,6 +14,11 @@ public sealed record OsCheckConfig(int Width = 4, long Samples = 60_000, ulong S
 }
 
 /// <summary>One architecture's verdicts: reflection positivity of the 2- and 4-point matrices and the cluster series.</summary>
+/// <param name="Architecture">The architecture's name.</param>
+/// <param name="ReflectionPositivity">λ_min of the reflected two- and four-point matrices.</param>
+/// <param name="Cluster">G4_c as the pair (x3, x4) moves away.</param>
+/// <param name="ClusterClosedFormFar">Closed-form G4_c at the largest separation (NaN where unknown).</param>
+/// <param name="Clusters">The verdict: G4_c → 0 with the separation.</param>
 /// <param name="ClusterNote">Why the cluster verdict comes from the closed form (the Monte Carlo SE is meaningless for heavy tails), or null.</param>
 public sealed record OsCheckArchitecture(string Architecture, IReadOnlyList<ReflectionPositivityResult> ReflectionPositivity, IReadOnlyList<ClusterPoint> Cluster,
     double ClusterClosedFormFar, bool Clusters, string? ClusterNote);
