@@ -43,8 +43,8 @@ public static class Program
         root.Subcommands.Add(KernelCommands.Create());
         root.Subcommands.Add(DmftCommands.Create());
         root.Subcommands.Add(CosmologyCommands.Create());
-        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MupCommands.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

@@ -34,7 +34,7 @@ public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string A
         var layers = new List<DenseLayerSpec>();
         for (int l = 0; l < Depth; l++) layers.Add(new DenseLayerSpec($"h{l + 1}", l == 0 ? 1 : Width, Width, true, phi));
         layers.Add(new DenseLayerSpec("out", Width, 1, true, Architectures.Activation.Identity));
-        return new Architecture(layers, Parameterization.Ntk(SigmaW, SigmaB));
+        return new Architecture(layers).WithParameterization(Parameterizations.Ntk, SigmaW, SigmaB);
     }
 
     /// <summary>"relu, 1×1024, σ_w = 1, σ_b = 0".</summary>

@@ -26,7 +26,6 @@ public static class EmpiricalNtk
         var theta = new Matrix<double>(n, n);
         var features = new Matrix<double>(n, n);
         var backward = new Matrix<double>(n, n);
-        var parameterization = network.Architecture.Parameterization;
         double[] delta = [];
         for (int l = network.Layers.Count - 1; l >= 0; l--)
         {
@@ -39,7 +38,7 @@ public static class EmpiricalNtk
             {
                 // ∂f/∂a_l = m_w(l+1) · δ_(l+1)·W_(l+1)ᵀ    (n, out_(l+1))·(out_(l+1), out_l) → (n, out_l)
                 var above = network.Layers[l + 1];
-                Gemm.Multiply(Transpose.No, Transpose.Yes, n, nOut, above.OutputSize, parameterization.WeightMultiplier(above.InputSize),
+                Gemm.Multiply(Transpose.No, Transpose.Yes, n, nOut, above.OutputSize, above.Spec.WeightMultiplier,
                     delta, above.OutputSize, above.Weight, above.OutputSize, 0.0, next, nOut);
             }
             // δ_l = ∂f/∂a_l ⊙ φ′(z_l)
@@ -49,7 +48,7 @@ public static class EmpiricalNtk
             // D Dᵀ (n, n) and A Aᵀ (n, n) with A the layer input
             Gemm.Multiply(Transpose.No, Transpose.Yes, n, n, nOut, 1.0, delta, nOut, delta, nOut, 0.0, backward.Data, n);
             Gemm.Multiply(Transpose.No, Transpose.Yes, n, n, nIn, 1.0, layer.LastInput, nIn, layer.LastInput, nIn, 0.0, features.Data, n);
-            double mw = parameterization.WeightMultiplier(nIn), mb = layer.Spec.HasBias ? parameterization.BiasMultiplier : 0.0;
+            double mw = layer.Spec.WeightMultiplier, mb = layer.Spec.HasBias ? layer.Spec.BiasMultiplier : 0.0;
             for (int i = 0; i < theta.Data.Length; i++)
                 theta.Data[i] += (mw * mw * features.Data[i] + mb * mb) * backward.Data[i];
         }

@@ -37,6 +37,6 @@ public static class KernelNetworks
             fanIn = fanOut;
             if (i + 1 < stack.Layers.Count && stack.Layers[i + 1] is ActivationKernelLayer) i++; // consumed with its dense layer
         }
-        return new Architecture(specs, Parameterization.Ntk(dense[0].WeightStd, dense[0].BiasStd));
+        return new Architecture(specs).WithParameterization(Parameterizations.Ntk, dense[0].WeightStd, dense[0].BiasStd);
     }
 }
