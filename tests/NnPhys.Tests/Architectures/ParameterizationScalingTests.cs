@@ -17,7 +17,7 @@ public class ParameterizationScalingTests
 
     /// <summary>rms of the first hidden layer's pre-activation at init and its rms change after one SGD step (linear in
     /// the first layer's gradient, so its width exponent has no sub-leading terms).</summary>
-    static (double Init, double Change) Measure(Func<int, int, LayerParameterization> preset, int width, ulong seed)
+    static (double Init, double Change) Measure(Func<int, int, LayerParameterization> preset, int width, ulong seed, bool adam)
     {
         var net = new Network<double>(LayerStack.Mlp(D, width, 2, 1, Activation.Tanh, 1, 0, preset), new RandomStream(seed));
         var x = new double[Batch * D];
@@ -31,7 +31,8 @@ public class ParameterizationScalingTests
         Losses.Mse.LossAndGradient(prediction, y, dOut, 1, Batch);
         net.Parameters.ZeroGradients();
         net.Backward(dOut);
-        new Sgd<double>(net.Parameters, 0.5).Step();
+        IOptimizer<double> optimizer = adam ? new Adam<double>(net.Parameters, new AdamOptions(0.05)) : new Sgd<double>(net.Parameters, 0.5);
+        optimizer.Step();
         net.Forward(x, Batch);
         var after = net.Layer("h1").LastPreActivation;
         double init = 0, change = 0;
@@ -39,12 +40,12 @@ public class ParameterizationScalingTests
         return (Math.Sqrt(init / before.Length), Math.Sqrt(change / before.Length));
     }
 
-    static (double InitRatio, double ChangeRatio) WideOverNarrow(Func<int, int, LayerParameterization> preset)
+    static (double InitRatio, double ChangeRatio) WideOverNarrow(Func<int, int, LayerParameterization> preset, bool adam = false)
     {
         double i64 = 0, c64 = 0, i1024 = 0, c1024 = 0;
         for (ulong s = 1; s <= 3; s++)
         {
-            var narrow = Measure(preset, 64, s); var wide = Measure(preset, 1024, s);
+            var narrow = Measure(preset, 64, s, adam); var wide = Measure(preset, 1024, s, adam);
             i64 += narrow.Init; c64 += narrow.Change; i1024 += wide.Init; c1024 += wide.Change;
         }
         return (i1024 / i64, c1024 / c64);
@@ -64,5 +65,16 @@ public class ParameterizationScalingTests
         var (init, change) = WideOverNarrow(Parameterizations.Ntk);
         Assert.InRange(init, 0.8, 1.25);
         Assert.InRange(change, 0.25 / 1.4, 0.25 * 1.4); // Δz ∝ N^(−½): 16× wider → 1/4
+    }
+
+    [Fact]
+    public void MuPForAdamNeedsItsOwnLearningRateExponents()
+    {
+        // Adam's first step moves every raw weight by ≈ η·n^(−c) regardless of the gradient's size, so the SGD μP
+        // rates (c = 0) make the first layer's features move ∝ √N; the Adam preset's c = (½, 1, ½) keeps them O(1).
+        var (_, adamPreset) = WideOverNarrow(Parameterizations.MuPAdam, adam: true);
+        Assert.InRange(adamPreset, 0.7, 1.4);
+        var (_, sgdPreset) = WideOverNarrow(Parameterizations.MuP, adam: true);
+        Assert.InRange(sgdPreset, 4 / 1.4, 4 * 1.4);
     }
 }
