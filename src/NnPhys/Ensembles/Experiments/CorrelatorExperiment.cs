@@ -39,6 +39,7 @@ public static class CorrelatorExperiment
         var points = options.Points ?? PointSetParser.Line(options.Spec.InputDimension, 8, 0.25);
         points.RequireDimension(ensemble.InputDimension, $"--arch {options.Spec.Architecture} with --dim {options.Spec.InputDimension}");
         var tuples = Tuples(points.Count);
+        if (options.Shard is { } requested) StreamRange.Shard(requested.k, requested.n, options.Samples); // validated before the run folder exists
         var config = new { options.Spec, points = points.ToRows(), options.Samples, options.NeuronSamples, options.Seed, shard = options.Shard is { } s ? $"{s.k}/{s.n}" : null };
         return ExperimentRun.Execute(outputDirectory, "ensemble correlators", config, options.Seed, run =>
         {
