@@ -38,6 +38,7 @@ public class RunLockTests
     /// <summary>
     /// Another process (flock(1), which takes the same flock(2) lock .NET takes for FileShare.None) holds the lock:
     /// refused with its PID; after kill -9 of that process the directory can be resumed at once — no stale lock.
+    /// (flock -o: only the flock process holds the lock, not the sleep it runs, so its death alone must release it.)
     /// </summary>
     [FlockFact]
     public void LockHeldByAnotherProcess_RefusesUntilThatProcessIsKilled()
@@ -48,7 +49,7 @@ public class RunLockTests
 
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"echo \"pid $$ (test holder)\" > '{lockPath}'; exec /usr/bin/flock -x '{lockPath}' -c 'echo locked; exec sleep 60'");
+        info.ArgumentList.Add($"echo \"pid $$ (test holder)\" > '{lockPath}'; exec /usr/bin/flock -x -o '{lockPath}' -c 'echo locked; exec sleep 60'");
         using Process holder = Process.Start(info)!;
         try
         {
