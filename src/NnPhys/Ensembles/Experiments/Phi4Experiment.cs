@@ -32,6 +32,14 @@ public static class Phi4Experiment
         if (!couplings.Any(l => l > 0)) throw new InvalidConfigException("--couplings needs at least one λ > 0 (λ = 0 is the free theory, added automatically).");
         if (!couplings.Contains(0.0)) couplings = [0.0, .. couplings];
         Array.Sort(couplings);
+        // everything the sampler and the first-order lines would refuse, checked before the run folder exists (issue 12 item 9)
+        if (options.Dimension is < 1 or > 3) throw new InvalidConfigException($"--dim {options.Dimension}: the Scalar-net propagator behind the first-order lines is implemented for d = 1, 2, 3.");
+        if (options.Grid < 2) throw new InvalidConfigException($"--grid needs ≥ 2 points per axis, got {options.Grid}.");
+        if (options.Width < 1) throw new InvalidConfigException($"--width must be ≥ 1, got {options.Width}.");
+        EnsembleChecks.Positive(options.Box, "The box size L");
+        EnsembleChecks.Samples(options.Samples);
+        NeuronSumEnsemble.ScalarNet(options.Dimension, options.Width, options.Mass, options.Cutoff);
+        RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRun.Run(outputDirectory, "ensemble phi4", options with { Couplings = couplings }, options.Seed, run =>
         {
             int d = options.Dimension;
