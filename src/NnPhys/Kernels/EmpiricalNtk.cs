@@ -8,7 +8,7 @@ namespace NnPhys.Kernels;
 /// The empirical NTK of a finite scalar-output network, Θ̂(x, x′) = Σ_p ∂f(x)/∂θ_p · ∂f(x′)/∂θ_p
 /// (tasi-physics-for-ml eq. (82)), without materialising the parameter Jacobian. For a dense layer
 /// z = m_w·a·W + m_b·b with input features a(x) and back-propagated δ(x) = ∂f/∂z, the layer's parameters contribute
-/// m_w²·(a(x)·a(x′))·(δ(x)·δ(x′)) + m_b²·(δ(x)·δ(x′)), so Θ̂ = Σ_layers m_w²·(A Aᵀ) ⊙ (D Dᵀ) + m_b²·D Dᵀ: two Gram
+/// m_w²·(a(x)·a(x′))·(δ(x)·δ(x′)) + m_b²·(δ(x)·δ(x′)) (m_w, m_b the layer's abcd multipliers), so Θ̂ = Σ_layers m_w²·(A Aᵀ) ⊙ (D Dᵀ) + m_b²·D Dᵀ: two Gram
 /// matrices per layer from one forward and one backward pass over the whole batch.
 /// </summary>
 public static class EmpiricalNtk
@@ -26,7 +26,6 @@ public static class EmpiricalNtk
         var theta = new Matrix<double>(n, n);
         var features = new Matrix<double>(n, n);
         var backward = new Matrix<double>(n, n);
-        var parameterization = network.Architecture.Parameterization;
         double[] delta = [];
         for (int l = network.Layers.Count - 1; l >= 0; l--)
         {
@@ -39,7 +38,7 @@ public static class EmpiricalNtk
             {
                 // ∂f/∂a_l = m_w(l+1) · δ_(l+1)·W_(l+1)ᵀ    (n, out_(l+1))·(out_(l+1), out_l) → (n, out_l)
                 var above = network.Layers[l + 1];
-                Gemm.Multiply(Transpose.No, Transpose.Yes, n, nOut, above.OutputSize, parameterization.WeightMultiplier(above.InputSize),
+                Gemm.Multiply(Transpose.No, Transpose.Yes, n, nOut, above.OutputSize, above.Spec.WeightMultiplier,
                     delta, above.OutputSize, above.Weight, above.OutputSize, 0.0, next, nOut);
             }
             // δ_l = ∂f/∂a_l ⊙ φ′(z_l)
@@ -49,19 +48,19 @@ public static class EmpiricalNtk
             // D Dᵀ (n, n) and A Aᵀ (n, n) with A the layer input
             Gemm.Multiply(Transpose.No, Transpose.Yes, n, n, nOut, 1.0, delta, nOut, delta, nOut, 0.0, backward.Data, n);
             Gemm.Multiply(Transpose.No, Transpose.Yes, n, n, nIn, 1.0, layer.LastInput, nIn, layer.LastInput, nIn, 0.0, features.Data, n);
-            double mw = parameterization.WeightMultiplier(nIn), mb = layer.Spec.HasBias ? parameterization.BiasMultiplier : 0.0;
+            double mw = layer.Spec.WeightMultiplier, mb = layer.Spec.HasBias ? layer.Spec.BiasMultiplier : 0.0;
             for (int i = 0; i < theta.Data.Length; i++)
                 theta.Data[i] += (mw * mw * features.Data[i] + mb * mb) * backward.Data[i];
         }
         return theta;
     }
 
-    /// <summary>Θ̂ averaged over <paramref name="initialisations"/> independent networks of the stack at the given width
+    /// <summary>Θ̂ averaged over <paramref name="initialisations"/> independent networks of the stack
     /// (network s drawn from stream s of <paramref name="seed"/>), with the standard error of every entry.</summary>
-    public static (Matrix<double> Mean, Matrix<double> StandardError) Average(KernelStack stack, int width, Matrix<double> x, int initialisations, ulong seed, CancellationToken cancel = default)
+    public static (Matrix<double> Mean, Matrix<double> StandardError) Average(LayerStack stack, Matrix<double> x, int initialisations, ulong seed, CancellationToken cancel = default)
     {
         if (initialisations < 2) throw new InvalidConfigException($"Averaging needs at least 2 initialisations to estimate an error, got {initialisations}.");
-        var architecture = KernelNetworks.Build(stack, x.Cols, width);
+        var architecture = stack.ToArchitecture();
         int n = x.Rows;
         var sum = new double[n * n];
         var sumSquares = new double[n * n];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NnPhys.Architectures;
 using NnPhys.Numerics;
 
 namespace NnPhys.Kernels;
@@ -18,8 +19,8 @@ public sealed record KernelBenchmarkResult(int Points, int Depth, double BestSec
 public static class KernelBenchmark
 {
     /// <summary>The stack "dense(√2,0.1)-relu-" repeated depth times, then "dense(√2,0.1)".</summary>
-    public static KernelStack ReluStack(int depth) =>
-        KernelStack.Parse(string.Concat(Enumerable.Repeat("dense(1.4142135623730951,0.1)-relu-", depth)) + "dense(1.4142135623730951,0.1)");
+    public static LayerStack ReluStack(int dimension, int depth) =>
+        KernelArchitecture.Parse(string.Concat(Enumerable.Repeat("dense(1.4142135623730951,0.1)-relu-", depth)) + "dense(1.4142135623730951,0.1)", dimension);
 
     /// <summary>Times the Gram computation: one warm-up, then <paramref name="runs"/> timed runs.</summary>
     public static KernelBenchmarkResult Run(int points, int dimension, int depth, int runs = 7)
@@ -27,7 +28,7 @@ public static class KernelBenchmark
         var random = new RandomStream(12345);
         var x = new Matrix<double>(points, dimension);
         random.FillNormal(x.Data);
-        var kernel = new AnalyticKernel(ReluStack(depth));
+        var kernel = new AnalyticKernel(ReluStack(dimension, depth));
         kernel.Gram(x);
         var times = new double[runs];
         for (int r = 0; r < runs; r++)
