@@ -139,7 +139,8 @@ public sealed class AnalyticKernel
             case DenseSpec d:
                 double w2 = d.WeightStd * d.WeightStd, b2 = d.Bias ? d.BiasStd * d.BiasStd : 0.0;
                 // K ← W²K + b²;  Θ ← K_new + W²Θ   (stax Dense, NTK parameterisation)
-                for (int j = 0; j < k12.Length; j++) k12[j] = w2 * k12[j] + b2;
+                TensorPrimitives.Multiply(k12, w2, k12);
+                TensorPrimitives.Add(k12, b2, k12);
                 TensorPrimitives.MultiplyAdd(ntk, w2, k12, ntk);
                 break;
             case ActivationSpec a:
@@ -148,10 +149,22 @@ public sealed class AnalyticKernel
         }
     }
 
+    /// <summary>Copies the lower triangle onto the upper one in 64×64 blocks (cache-friendly transpose).</summary>
     static void Mirror(Matrix<double> m)
     {
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = i + 1; j < m.Cols; j++) m[i, j] = m[j, i];
+        const int block = 64;
+        int n = m.Rows;
+        var data = m.Data;
+        Parallel.For(0, (n + block - 1) / block, bi =>
+        {
+            int i0 = bi * block, i1 = Math.Min(n, i0 + block);
+            for (int j0 = i0; j0 < n; j0 += block)
+            {
+                int j1 = Math.Min(n, j0 + block);
+                for (int i = i0; i < i1; i++)
+                    for (int j = Math.Max(j0, i + 1); j < j1; j++) data[i * n + j] = data[j * n + i];
+            }
+        });
     }
 
     void CheckPoints(Matrix<double> x, string what)

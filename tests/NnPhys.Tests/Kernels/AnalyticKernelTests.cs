@@ -203,3 +203,23 @@ public class AnalyticKernelTests
         Assert.Contains("NTK parameterisation", Assert.Throws<InvalidConfigException>(() => new AnalyticKernel(standard)).Message);
     }
 }
+
+/// <summary>The vectorised arccos of the arc-cosine kernels against Math.Acos.</summary>
+public class ArcCosineTests
+{
+    [Fact]
+    public void MatchesMathAcosToRoundOffOverTheIntervalAndEveryTailLength()
+    {
+        var random = new RandomStream(9);
+        for (int length = 0; length <= 37; length++)
+        {
+            var c = new double[length];
+            for (int i = 0; i < length; i++) c[i] = i % 5 == 0 ? 1 - Math.Pow(10, -random.NextUniform(1, 16)) : random.NextUniform(-1, 1);
+            if (length > 3) { c[1] = 1; c[2] = -1; c[3] = 0; }
+            var theta = new double[length];
+            ArcCosine.Evaluate(c, theta);
+            for (int i = 0; i < length; i++)
+                Assert.True(Math.Abs(theta[i] - Math.Acos(c[i])) <= 4e-16 * Math.PI + 1e-14 * Math.Acos(c[i]), $"c = {c[i]:R}: {theta[i]:R} vs {Math.Acos(c[i]):R}");
+        }
+    }
+}
