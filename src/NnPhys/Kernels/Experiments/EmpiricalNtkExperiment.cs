@@ -99,7 +99,7 @@ public static class EmpiricalNtkExperiment
             KernelRun.Array(run, "single_relative_error", w.Select(x => x.SingleNetworkRelativeError).ToArray());
 
             var logN = w.Select(x => Math.Log10(x.Width)).ToArray();
-            var plot = KernelCharts.New($"Empirical NTK vs analytic: {c.Architecture}", "width N", "‖Θ̂ − Θ‖_F / ‖Θ‖_F");
+            var plot = KernelCharts.New("Empirical NTK (eq. 82) against the analytic NTK", "width N", "‖Θ̂ − Θ‖_F / ‖Θ‖_F");
             KernelCharts.Points(plot, $"one network (slope {r.SingleFit})", logN, w.Select(x => Math.Log10(x.SingleNetworkRelativeError)).ToArray(),
                 w.Select(x => x.SingleNetworkRelativeErrorSe / (x.SingleNetworkRelativeError * Math.Log(10))).ToArray(), 0);
             KernelCharts.Points(plot, $"mean of {c.Initialisations} networks (slope {r.MeanFit})", logN, w.Select(x => Math.Log10(x.MeanRelativeError)).ToArray(), null, 1);
