@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(EnsembleCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MupCommands.Create());
+        root.Subcommands.Add(UatCommands.Create());
         return root;
     }
 }
