@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MupCommands.Create());
         root.Subcommands.Add(UatCommands.Create());
+        root.Subcommands.Add(KanCommands.Create());
         return root;
     }
 }

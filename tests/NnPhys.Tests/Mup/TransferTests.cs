@@ -26,6 +26,15 @@ public sealed class TransferTests
     }
 
     [Fact]
+    public void FirstLocalMinimumIgnoresASecondDipAtLargeRates()
+    {
+        double[] grid = [-4, -3, -2, -1, 0, 1, 2];
+        double[] loss = [0.9, 0.5, 0.4, 0.6, 2.0, 0.2, double.NaN];  // stable optimum at −2, a catapult dip at +1
+        Assert.Equal(1, LearningRateTransfer.Optimum(grid, loss).Log2Eta, 1);
+        Assert.InRange(LearningRateTransfer.Optimum(grid, loss, firstLocalMinimum: true).Log2Eta, -3, -1);
+    }
+
+    [Fact]
     public void DriftIsTheSlopePerDoubling()
     {
         // η* ∝ 1/N: log₂ η* drops by one per doubling
