@@ -12,7 +12,7 @@ public static class KanCommands
         var kan = new Command("kan", "Kolmogorov–Arnold networks (tasi-physics-for-ml eq. 25): learnable B-spline activations on the edges.");
         var cmd = new Command("fit", "Fit exp(sin(πx₁) + x₂²) with a KAN on a schedule of grids (grid extension), report test RMSE vs G and the fitted power law, plot every edge.");
         var shape = new Option<string>("--shape") { Description = "Widths, e.g. 2,5,1 or 2,1,1.", DefaultValueFactory = _ => "2,5,1" };
-        var grids = new Option<string>("--grids") { Description = "Grid sizes G, comma-separated.", DefaultValueFactory = _ => "3,5,10,20,50" };
+        var grids = new Option<string>("--grids") { Description = "Grid sizes G, comma-separated.", DefaultValueFactory = _ => "5,10,20,50" };
         var order = new Option<int>("--order") { Description = "Spline order k (3 = cubic).", DefaultValueFactory = _ => 3 };
         var steps = new Option<int>("--steps") { Description = "L-BFGS iterations per grid.", DefaultValueFactory = _ => 200 };
         var train = new Option<int>("--train-samples") { Description = "Training points.", DefaultValueFactory = _ => 1000 };

@@ -67,22 +67,20 @@ public static class KanGridExperiment
         var (testX, testY) = Samples(config.TestSamples, new RandomStream(config.Seed, 11));
         var net = KanNetwork.Create(config.Shape, grids[0], config.Order, new RandomStream(config.Seed, 12));
         var stages = new List<KanGridStage>();
-        var gradient = new double[1];
         for (int k = 0; k < grids.Length; k++)
         {
             cancellation.ThrowIfCancellationRequested();
             if (k > 0) net = net.ExtendGrid(grids[k], trainX);
             var current = net;
-            if (gradient.Length != net.Parameters.Length) gradient = new double[net.Parameters.Length];
             // a short first pass, then re-fit the grid ranges to the activations (pykan's update_grid_from_samples), then the rest
             int first = k == 0 ? Math.Max(1, config.Steps / 4) : 0;
             if (first > 0)
             {
-                Lbfgs.Minimize((p, g) => current.LossAndGradient(p, trainX, trainY, g), current.Parameters, first);
+                Train(current, trainX, trainY, first);
                 net = net.ExtendGrid(grids[k], trainX);
                 current = net;
             }
-            Lbfgs.Minimize((p, g) => current.LossAndGradient(p, trainX, trainY, g), current.Parameters, config.Steps - first);
+            Train(current, trainX, trainY, config.Steps - first);
             stages.Add(new KanGridStage(grids[k], net.Parameters.Length, net.Rmse(trainX, trainY), net.Rmse(testX, testY)));
             progress?.Report(new ProgressTick((k + 1.0) / grids.Length, $"G = {grids[k]}: test RMSE {stages[^1].TestRmse:E2}"));
         }
@@ -96,6 +94,15 @@ public static class KanGridExperiment
         };
         foreach (var s in stages) metrics[$"test_rmse_grid_{s.GridSize}"] = s.TestRmse;
         return new KanFitResult(config with { Grids = grids }, stages, slope, points, net, metrics);
+    }
+
+    /// <summary>L-BFGS on ½⟨(f − y)²⟩ from the network's parameters (a copy is iterated, since each evaluation loads its point into the network).</summary>
+    public static double Train(KanNetwork net, double[][] x, double[][] y, int iterations)
+    {
+        var p = (double[])net.Parameters.Clone();
+        double loss = Lbfgs.Minimize((q, g) => net.LossAndGradient(q, x, y, g), p, iterations);
+        p.CopyTo(net.Parameters, 0);
+        return loss;
     }
 
     /// <summary>
