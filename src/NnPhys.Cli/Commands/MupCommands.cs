@@ -64,7 +64,7 @@ public static class MupCommands
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
             var config = new CoordinateCheckConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!),
-                parse.GetValue(steps), parse.GetValue(depth), d.InputDimension, parse.GetValue(batch), ActivationFunctions.Parse(parse.GetValue(activation)!),
+                parse.GetValue(steps), parse.GetValue(depth), d.InputDimension, parse.GetValue(batch), Activation.Parse(parse.GetValue(activation)!),
                 parse.GetValue(lr), parse.GetValue(adamLr), !parse.GetValue(noAdam), parse.GetValue(seeds), parse.GetValue(seed));
             config.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("coord-check");

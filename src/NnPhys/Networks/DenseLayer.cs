@@ -29,13 +29,13 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Fan-out.</summary>
     public int OutputSize => Spec.OutputSize;
 
-    internal DenseLayer(DenseLayerSpec spec, int index, Parameterization parameterization, ParameterSet<T> parameters, ActivationCache<T> cache)
+    internal DenseLayer(DenseLayerSpec spec, int index, ParameterSet<T> parameters, ActivationCache<T> cache)
     {
         Spec = spec; Index = index; _parameters = parameters; _cache = cache;
         _weightOffset = parameters.Find(spec.WeightName).Offset;
         _biasOffset = spec.HasBias ? parameters.Find(spec.BiasName).Offset : -1;
-        _weightMultiplier = T.CreateTruncating(parameterization.WeightMultiplier(spec.InputSize));
-        _biasMultiplier = T.CreateTruncating(parameterization.BiasMultiplier);
+        _weightMultiplier = T.CreateTruncating(spec.WeightMultiplier);
+        _biasMultiplier = T.CreateTruncating(spec.BiasMultiplier);
     }
 
     /// <summary>W, shape (in, out) row-major: element (i, j) at [i·out + j]. Writable.</summary>
@@ -69,7 +69,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         TypedGemm.Multiply(Transpose.No, Transpose.No, batch, nOut, nIn, _weightMultiplier, x, nIn, Weight, nOut, T.Zero, z, nOut);
         if (_biasOffset < 0)
         {
-            ActivationKernels.Apply(Spec.Activation, z, a);
+            Spec.Activation.Apply(z, a);
             return;
         }
         ReadOnlySpan<T> b = Bias;
@@ -79,7 +79,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var zr = z.Slice(r * nOut, nOut);
             if (_biasMultiplier == T.One) TensorPrimitives.Add(zr, b, zr);
             else TensorPrimitives.MultiplyAdd(b, _biasMultiplier, zr, zr);
-            ActivationKernels.Apply(Spec.Activation, zr, a.Slice(r * nOut, nOut));
+            Spec.Activation.Apply(zr, a.Slice(r * nOut, nOut));
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nIn = InputSize, nOut = OutputSize;
         // ∂L/∂z = ∂L/∂a ⊙ φ'(z)    (batch, out)
-        ActivationKernels.MultiplyByDerivative(Spec.Activation, z, a, delta);
+        Spec.Activation.MultiplyByDerivative(z, a, delta);
         // ∂L/∂W += m_w · xᵀ·∂L/∂z    (in, batch)·(batch, out) → (in, out)
         TypedGemm.Multiply(Transpose.Yes, Transpose.No, nIn, nOut, batch, _weightMultiplier, x, nIn, delta, nOut, T.One, WeightGradient, nOut);
         if (_biasOffset >= 0)

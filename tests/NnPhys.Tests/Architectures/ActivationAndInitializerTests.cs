@@ -6,13 +6,21 @@ namespace NnPhys.Tests.Architectures;
 public class ActivationAndInitializerTests
 {
     [Theory]
-    [InlineData(Activation.Identity)]
-    [InlineData(Activation.ReLU)]
-    [InlineData(Activation.Sigmoid)]
-    [InlineData(Activation.Tanh)]
-    [InlineData(Activation.Erf)]
-    public void DerivativeMatchesCentralDifference(Activation activation)
+    [InlineData("identity")]
+    [InlineData("relu")]
+    [InlineData("leaky_relu(0.2)")]
+    [InlineData("sigmoid")]
+    [InlineData("tanh")]
+    [InlineData("erf")]
+    [InlineData("abs")]
+    [InlineData("gelu")]
+    [InlineData("sin")]
+    [InlineData("cos")]
+    [InlineData("silu")]
+    [InlineData("softplus")]
+    public void DerivativeMatchesCentralDifference(string name)
     {
+        var activation = Activation.Parse(name);
         foreach (double z in new[] { -2.3, -0.7, -0.1, 0.05, 0.4, 1.1, 2.9 })
         {
             double h = 1e-5;
@@ -30,6 +38,10 @@ public class ActivationAndInitializerTests
         Assert.Equal(0.7615941559557649, Activation.Tanh.Evaluate(1.0), 1e-15);
         Assert.Equal(0.0, Activation.ReLU.Evaluate(-3.0));
         Assert.Equal(0.0, Activation.ReLU.Derivative(0.0)); // PyTorch convention
+        Assert.Equal(0.8413447460685429, Activation.Gelu.Evaluate(1.0), 1e-14);    // 1·Φ(1)
+        Assert.Equal(1.3132616875182228, Activation.Softplus.Evaluate(1.0), 1e-14); // ln(1 + e)
+        Assert.Equal(0.7310585786300049, Activation.SiLU.Evaluate(1.0), 1e-15);    // 1·σ(1)
+        Assert.Equal(-0.2, Activation.Parse("leaky(0.2)").Evaluate(-1.0), 1e-15);
     }
 
     [Fact]

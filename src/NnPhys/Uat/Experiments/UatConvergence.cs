@@ -57,6 +57,8 @@ public sealed record UatErrorCurve(string Label, double[] Sup, double[] L2, doub
 /// <param name="Bumps">One curve per κ, labelled "κ=…".</param>
 /// <param name="NullModels">Piecewise-constant (the κ → ∞ staircase) and piecewise-linear interpolation (what N ReLUs can do) at the same N.</param>
 /// <param name="BestKappa">Per bump count, the κ with the smallest sup error.</param>
+/// <param name="Metrics">Headline rates and errors (the --json keys).</param>
+/// <param name="RunDirectory">Where it was written, or null when only measured.</param>
 public sealed record UatResult(UatConfig Config, int[] Widths, IReadOnlyList<UatErrorCurve> Bumps, IReadOnlyList<UatErrorCurve> NullModels, double[] BestKappa,
     IReadOnlyDictionary<string, double> Metrics, string? RunDirectory = null);
 

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using NnPhys.Plotting;
+using NnPhys.Runs;
+
+namespace NnPhys.Dmft.Experiments;
+
+/// <summary><c>nnphys dmft solve</c>: the stationary DMFT solver, with the SCS theory beside it where that applies (η = 0, σ = 0, tanh/erf).</summary>
+public static class SolveExperiment
+{
+    /// <summary>First lag at which c falls to c(0)/2 (linear interpolation), NaN if it never does.</summary>
+    public static double HalfDecay(double[] lags, double[] c)
+    {
+        for (int k = 1; k < c.Length; k++)
+            if (c[k] <= c[0] / 2) return lags[k - 1] + (c[k - 1] - c[0] / 2) / (c[k - 1] - c[k]) * (lags[k] - lags[k - 1]);
+        return double.NaN;
+    }
+
+    /// <summary>Solves; a solve that does not converge throws <see cref="DmftNotConvergedException"/> (residual, iterations) unless <paramref name="allowUnconverged"/>.</summary>
+    public static JsonObject RunAndWrite(StationaryDmftConfig config, bool allowUnconverged, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default)
+    {
+        config.Validate();
+        DmftRun.CheckOutput(outputDirectory);
+        var s = StationaryDmftSolver.Solve(config, progress, ct);
+        if (!s.Converged && !allowUnconverged)
+            throw new DmftNotConvergedException($"The DMFT solve did not converge: residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}). " +
+                "Raise --max-iterations or --damping, loosen --tolerance, or pass --allow-unconverged to write the last iterate marked unconverged.");
+        var act = DmftActivations.Parse(config.Activation);
+        double[]? scs = null; double scsDelta0 = double.NaN;
+        if (config.Eta == 0 && config.Noise == 0 && config.Gain > 1 && act.Name is "tanh" or "erf")
+        {
+            var theory = new ScsTheory(config.Gain, act);
+            scsDelta0 = theory.StationaryVariance();
+            scs = theory.Autocorrelation(scsDelta0, s.HorizonLags);
+        }
+        var metrics = new JsonObject
+        {
+            ["converged"] = s.Converged, ["iterations"] = s.Iterations, ["residual"] = s.Residual, ["tolerance"] = config.Tolerance,
+            ["c0"] = s.FullAutocorrelation[0], ["c0_se"] = s.AutocorrelationError[0],
+            ["tau_half"] = DmftRun.Number(HalfDecay(s.HorizonLags, s.FullAutocorrelation)),
+            ["mean_x"] = s.MeanX, ["seconds"] = s.Seconds, ["time_points"] = s.HorizonLags.Length,
+            ["delta0_scs"] = DmftRun.Number(scsDelta0),
+            ["max_dev_scs"] = scs is null ? null : SimulateExperiment.MaxDeviation(s.FullAutocorrelation, scs, scsDelta0),
+            ["g"] = config.Gain, ["eta"] = config.Eta, ["sigma"] = config.Noise,
+        };
+        return DmftRun.Write(outputDirectory, "dmft solve", config, config.Seed, metrics, run =>
+        {
+            DmftRun.Array(run, "lags", s.HorizonLags); DmftRun.Array(run, "c_x", s.FullAutocorrelation); DmftRun.Array(run, "c_phi", s.PhiCorrelation);
+            DmftRun.Array(run, "response_lags", s.Lags); DmftRun.Array(run, "r_x", s.Response); DmftRun.Array(run, "r_phi", s.PhiResponse);
+            DmftRun.Array(run, "residuals", s.Residuals);
+            if (scs is not null) DmftRun.Array(run, "c_scs", scs);
+            var series = new List<(string, double[], double[])> { ("DMFT C_x(τ)", s.HorizonLags, s.FullAutocorrelation), ("DMFT C_φ(τ)", s.HorizonLags, s.PhiCorrelation) };
+            if (scs is not null) series.Add(("SCS Δ(τ) (energy method)", s.HorizonLags, scs));
+            string title = $"g = {config.Gain}, η = {config.Eta}, σ = {config.Noise}, φ = {config.Activation}";
+            Figure.Save(Charts.Lines("Stationary DMFT: " + title, "lag τ", "correlation", series), run.FiguresDirectory, "autocorrelation");
+            Figure.Save(Charts.Lines("Response: " + title, "lag τ", "response", [("R_x(τ)", s.Lags, s.Response), ("R_φ(τ)", s.Lags, s.PhiResponse)]), run.FiguresDirectory, "response");
+            Figure.Save(Charts.Lines("Residual per iteration", "iteration", "residual (log)", [("residual", Enumerable.Range(1, s.Iterations).Select(i => (double)i).ToArray(), s.Residuals)], logY: true), run.FiguresDirectory, "residuals");
+            new ReportWriter().Heading("Stationary DMFT: " + title)
+                .Paragraph((s.Converged ? "Converged" : "**NOT converged**") + $": residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}, damping {config.Damping}); " +
+                    $"{2 * config.PathPairs} effective paths per iteration (the same random numbers every iteration), step {config.Step}, burn-in {config.BurnIn}, window {config.Window}; {s.Seconds:F1} s.")
+                .Table(["quantity", "value"],
+                [
+                    ["C_x(0)", $"{DmftRun.Format(s.FullAutocorrelation[0])} ± {DmftRun.Format(s.AutocorrelationError[0], "G2")}"],
+                    ["τ_half of C_x", DmftRun.Format(HalfDecay(s.HorizonLags, s.FullAutocorrelation))],
+                    ["SCS Δ₀ (η = 0, σ = 0 only)", DmftRun.Format(scsDelta0)],
+                    ["max |C_DMFT − Δ_SCS| / Δ₀", scs is null ? "—" : DmftRun.Format(SimulateExperiment.MaxDeviation(s.FullAutocorrelation, scs, scsDelta0), "G3")],
+                ])
+                .Figure("figures/autocorrelation.png", "Self-consistent correlations (and the SCS theory where it applies).")
+                .Figure("figures/response.png", "Self-consistent responses.")
+                .Figure("figures/residuals.png", "Residual per iteration.")
+                .Save(run.ReportPath);
+        });
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+using NnPhys.Numerics.Sampling;
+using NnPhys.Runs;
+
+namespace NnPhys.Dmft;
+
+/// <summary>The stationary DMFT solution (or the last iterate of a run that did not converge).</summary>
+/// <param name="Lags">Lags τ = 0, h, …, MaxLag.</param>
+/// <param name="Autocorrelation">C_x(τ) on <paramref name="Lags"/>.</param>
+/// <param name="AutocorrelationError">Its Monte Carlo standard error (across paths).</param>
+/// <param name="Response">R_x(τ) = ⟨χ(t+τ, t)⟩.</param>
+/// <param name="PhiResponse">R_φ(τ) = ⟨φ′(x(t+τ))χ(t+τ, t)⟩.</param>
+/// <param name="HorizonLags">Lags up to the correlation horizon.</param>
+/// <param name="PhiCorrelation">C_φ(τ) on <paramref name="HorizonLags"/> (the self-consistent iterate).</param>
+/// <param name="FullAutocorrelation">C_x(τ) on <paramref name="HorizonLags"/>.</param>
+/// <param name="MeanX">⟨x⟩.</param>
+/// <param name="MeanPhi">⟨φ(x)⟩.</param>
+/// <param name="Converged">Residual below tolerance.</param>
+/// <param name="Iterations">Iterations done.</param>
+/// <param name="Residuals">Residual of every iteration.</param>
+/// <param name="Seconds">Wall-clock seconds.</param>
+public sealed record StationaryDmftSolution(double[] Lags, double[] Autocorrelation, double[] AutocorrelationError, double[] Response, double[] PhiResponse,
+    double[] HorizonLags, double[] PhiCorrelation, double[] FullAutocorrelation, double MeanX, double MeanPhi, bool Converged, int Iterations,
+    double[] Residuals, double Seconds)
+{
+    /// <summary>The last residual.</summary>
+    public double Residual => Residuals.Length > 0 ? Residuals[^1] : double.NaN;
+}
+
+/// <summary>A DMFT solve that stopped above its tolerance.</summary>
+public sealed class DmftNotConvergedException(string message) : NnPhysException(message);
+
+/// <summary>
+/// Stationary DMFT (SPEC §4) by Monte Carlo over effective paths with damped self-consistent iteration of C_φ(τ) and
+/// R_φ(τ): each iteration draws the Gaussian field with covariance g²C_φ, runs <see cref="EffectiveProcess"/> paths in
+/// parallel on the shared Monte Carlo engine (<see cref="ParallelSampler"/>; stream s is path pair s, reused every
+/// iteration), measures C_φ, R_φ and mixes them into the iterate. Residual = max over τ of |measured − iterate|,
+/// relative to C_φ(0) (and to max|R_φ| for the response); reported every iteration.
+/// </summary>
+public static class StationaryDmftSolver
+{
+    /// <summary>Iterates to the tolerance or the iteration limit; never throws for non-convergence (see <see cref="StationaryDmftSolution.Converged"/>).</summary>
+    public static StationaryDmftSolution Solve(StationaryDmftConfig config, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        var watch = Stopwatch.StartNew();
+        double h = config.Step;
+        int lags = (int)Math.Round(config.MaxLag / h) + 1, horizon = (int)Math.Round(config.CorrelationHorizon / h) + 1;
+        var phiCorr = Enumerable.Range(0, horizon).Select(k => 0.5 * Math.Exp(-k * h * k * h / 8)).ToArray();
+        var phiResp = Enumerable.Range(0, lags).Select(k => 0.5 * Math.Exp(-k * h)).ToArray();
+        double meanPhi = 0;
+        int fieldSize = EffectiveProcess.FieldSize(config);
+        var residuals = new List<double>();
+        EffectivePathStatistics? last = null;
+        bool converged = false;
+        double[] cx = [], cxSquares = [];
+        for (int it = 1; it <= config.MaxIterations; it++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var sqrtSpectrum = CirculantSquareRoot(phiCorr, meanPhi * meanPhi, config.Gain, fieldSize);
+            var iterate = phiResp;
+            var stats = ParallelSampler.Run(new StreamRange(0, config.PathPairs), () => new EffectivePathStatistics(horizon, lags),
+                () => { var process = new EffectiveProcess(config, sqrtSpectrum, iterate); return (random, s) => process.SamplePair(random, s); },
+                config.Seed, cancellation: cancellation);
+            last = stats;
+            double paths = stats.Paths, kicks = Math.Max(stats.Kicks, 1);
+            var measuredC = stats.PhiCorrelation.Select(v => v / paths).ToArray();
+            var measuredR = stats.PhiResponse.Select(v => v / kicks).ToArray();
+            double scaleC = Math.Max(measuredC[0], 1e-300), scaleR = Math.Max(measuredR.Max(Math.Abs), 1e-300);
+            double residual = 0;
+            for (int k = 0; k < horizon; k++) residual = Math.Max(residual, Math.Abs(measuredC[k] - phiCorr[k]) / scaleC);
+            if (config.Eta != 0) for (int k = 0; k < lags; k++) residual = Math.Max(residual, Math.Abs(measuredR[k] - phiResp[k]) / scaleR);
+            if (measuredC[0] < 1e-10 && phiCorr[0] < 1e-10) residual = 0; // the quiescent state x = 0 (σ = 0, below the transition)
+            residuals.Add(residual);
+            double d = config.Damping;
+            phiCorr = phiCorr.Select((old, k) => d * old + (1 - d) * measuredC[k]).ToArray();
+            phiResp = phiResp.Select((old, k) => d * old + (1 - d) * measuredR[k]).ToArray();
+            meanPhi = d * meanPhi + (1 - d) * stats.MeanPhi / paths;
+            cx = stats.Correlation.Select(v => v / paths).ToArray();
+            cxSquares = stats.CorrelationSquares.Select(v => v / paths).ToArray();
+            progress?.Report(new ProgressTick(Math.Min(1.0, (double)it / config.MaxIterations), $"iteration {it}: residual {residual:E3} (tolerance {config.Tolerance:E1}), C_x(0) = {cx[0]:G5}"));
+            if (residual < config.Tolerance) { converged = true; break; }
+        }
+        var s = last!;
+        double n = s.Paths;
+        var se = cx.Select((c, k) => Math.Sqrt(Math.Max(cxSquares[k] - c * c, 0) / Math.Max(n - 1, 1))).ToArray();
+        var response = s.Response.Select(v => v / Math.Max(s.Kicks, 1)).ToArray();
+        var lagValues = Enumerable.Range(0, lags).Select(k => k * h).ToArray();
+        return new StationaryDmftSolution(lagValues, cx[..lags], se[..lags], response, phiResp, Enumerable.Range(0, horizon).Select(k => k * h).ToArray(),
+            phiCorr, cx, s.MeanX / n, meanPhi, converged, residuals.Count, [.. residuals], watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// √(λ_k / n) for the circulant embedding of the covariance g²C_φ(τ): C_φ on its horizon, then tapered linearly over one
+    /// more horizon to the constant ⟨φ⟩² (the disconnected part), mirrored; negative eigenvalues (truncation) clipped to 0.
+    /// </summary>
+    public static double[] CirculantSquareRoot(double[] phiCorrelation, double meanSquare, double gain, int size)
+    {
+        int horizon = phiCorrelation.Length;
+        var c = new Complex[size];
+        for (int j = 0; j <= size / 2; j++)
+        {
+            double v;
+            if (j < horizon) v = phiCorrelation[j];
+            else if (j < 2 * horizon) { double f = (double)(j - horizon) / horizon; v = (1 - f) * phiCorrelation[^1] + f * meanSquare; }
+            else v = meanSquare;
+            c[j] = gain * gain * v;
+            if (j > 0 && j < size - j) c[size - j] = c[j];
+        }
+        Fourier.Forward(c, FourierOptions.NoScaling);
+        return c.Select(z => Math.Sqrt(Math.Max(z.Real, 0) / size)).ToArray();
+    }
+}
