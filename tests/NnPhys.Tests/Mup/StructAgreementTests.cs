@@ -6,7 +6,9 @@ namespace NnPhys.Tests.Mup;
 /// <summary>
 /// The private abcd record (tasi convention: variance N^−b, global d) against the structure helper's
 /// <see cref="LayerParameterization"/> presets (Yang–Hu convention: std n^−b, d folded into the readout): two independent
-/// encodings of eqs. (101)–(106) must give the same forward multipliers, init std and SGD learning-rate factors per layer.
+/// encodings of eqs. (101)–(106) must give the same effective weights (multiplier × init std) and, up to a width-independent
+/// constant (standard puts the input layer's fixed 1/√D in the draw, this record in the multiplier), the same SGD update scale
+/// of the effective weights, multiplier² × learning-rate factor.
 /// </summary>
 public sealed class StructAgreementTests
 {
@@ -19,15 +21,19 @@ public sealed class StructAgreementTests
         var mine = AbcdParameterization.Parse(name);
         var theirs = Parameterizations.Named(name);
         const int d = 16, layers = 4; // input, two hidden, readout
-        foreach (int n in new[] { 64, 1000, 4096 })
-            for (int l = 0; l < layers; l++)
+        for (int l = 0; l < layers; l++)
+        {
+            var role = l == 0 ? LayerRole.Input : l == layers - 1 ? LayerRole.Output : LayerRole.Hidden;
+            var p = theirs(l, layers);
+            var ratios = new List<double>();
+            foreach (int n in new[] { 64, 1000, 4096 })
             {
-                var role = l == 0 ? LayerRole.Input : l == layers - 1 ? LayerRole.Output : LayerRole.Hidden;
                 int fanIn = l == 0 ? d : n, fanOut = l == layers - 1 ? 1 : n;
-                var p = theirs(l, layers);
-                Assert.Equal(p.WeightMultiplier(1, fanIn, fanOut), mine.Multiplier(role, n, d), 10);
-                Assert.Equal(p.WeightInitStd(1, fanIn, fanOut), mine.InitStd(role, n), 10);
-                Assert.Equal(p.LearningRateScale(fanIn, fanOut), mine.SgdLearningRate(role, n, 1.0), 10);
+                double theirMultiplier = p.WeightMultiplier(1, fanIn, fanOut), myMultiplier = mine.Multiplier(role, n, d);
+                Assert.Equal(theirMultiplier * p.WeightInitStd(1, fanIn, fanOut), myMultiplier * mine.InitStd(role, n), 10);
+                ratios.Add(theirMultiplier * theirMultiplier * p.LearningRateScale(fanIn, fanOut) / (myMultiplier * myMultiplier * mine.SgdLearningRate(role, n, 1.0)));
             }
+            Assert.All(ratios, r => Assert.Equal(ratios[0], r, 10));
+        }
     }
 }
