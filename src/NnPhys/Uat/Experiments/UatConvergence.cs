@@ -106,7 +106,16 @@ public static class UatConvergence
         var n = widths.Select(w => (double)w).ToArray();
         var sup = errors.Select(e => e.Sup).ToArray();
         var l2 = errors.Select(e => e.L2).ToArray();
-        return new UatErrorCurve(label, sup, l2, Mup.LogLogSlope.Fit(n, sup), Mup.LogLogSlope.Fit(n, l2));
+        return new UatErrorCurve(label, sup, l2, LogLogSlope(n, sup), LogLogSlope(n, l2));
+    }
+
+    /// <summary>Least-squares slope of ln y on ln x over the points with y &gt; 0 (NaN with fewer than two).</summary>
+    static double LogLogSlope(double[] x, double[] y)
+    {
+        var p = x.Zip(y).Where(t => t.Second > 0 && double.IsFinite(t.Second)).Select(t => (X: Math.Log(t.First), Y: Math.Log(t.Second))).ToArray();
+        if (p.Length < 2) return double.NaN;
+        double mx = p.Average(t => t.X), my = p.Average(t => t.Y);
+        return p.Sum(t => (t.X - mx) * (t.Y - my)) / p.Sum(t => (t.X - mx) * (t.X - mx));
     }
 
     /// <summary>sup |f − φ| and the L2 norm √(∫(f − φ)² dx) on the uniform grid (trapezoid rule).</summary>
