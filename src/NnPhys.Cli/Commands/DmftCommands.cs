@@ -65,13 +65,14 @@ public static class DmftCommands
         var damping = new Option<double>("--damping") { Description = "Weight of the old iterate in the update.", DefaultValueFactory = _ => d.Damping };
         var tol = new Option<double>("--tolerance") { Description = "Residual tolerance.", DefaultValueFactory = _ => d.Tolerance };
         var maxIt = new Option<int>("--max-iterations") { Description = "Iteration limit.", DefaultValueFactory = _ => d.MaxIterations };
+        var anderson = new Option<int>("--anderson") { Description = "Anderson acceleration depth (0: plain damped iteration).", DefaultValueFactory = _ => d.AndersonDepth };
         var allow = new Option<bool>("--allow-unconverged") { Description = "Write the last iterate (marked unconverged) instead of failing." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-solve");
-        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, allow, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var config = new StationaryDmftConfig(p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(dt), p.GetValue(maxLag),
-                p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(seed));
+                p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(anderson), p.GetValue(seed));
             config.Validate();
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-solve");
             var metrics = await WithProgress("solving DMFT", prog => SolveExperiment.RunAndWrite(config, p.GetValue(allow), outDir,
