@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 namespace NnPhys.Cli;
 
 /// <summary>
-/// Runs a command body with the project's error policy: bad input (an <see cref="NnPhysException"/>) prints one line
-/// <c>nnphys: error: …</c> on stderr and exits 2; Ctrl-C exits 130; anything else is an internal error (exit 1, stack
-/// trace only with NNPHYS_DEBUG=1). With --json the metrics the body returns go to stdout as one JSON object.
+/// Runs a command body with the project's error policy: bad input (an <see cref="NnPhysException"/>) and storage
+/// failures (disk full, read-only folder: <see cref="NnPhys.Runs.StorageFailure"/>) print one line
+/// <c>nnphys: error: …</c> on stderr and exit 2; Ctrl-C exits 130; anything else is an internal error (exit 1, stack
+/// trace only with NNPHYS_DEBUG=1). Every run directory the command still holds open is then marked failed with the
+/// message (where its manifest can still be written). With --json the metrics the body returns go to stdout as one JSON object.
 /// </summary>
 public static class CommandRunner
 {
@@ -15,6 +17,8 @@ public static class CommandRunner
     {
         command.SetAction(async (parse, ct) =>
         {
+            using var openRuns = NnPhys.Runs.OpenRunScope.Begin();
+            openRuns.Notice = message => ProgressDisplay.Log("note: " + message);
             try
             {
                 var metrics = await body(parse, ct);
@@ -22,13 +26,21 @@ public static class CommandRunner
                     Console.Out.WriteLine(metrics.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
                 return 0;
             }
-            catch (NnPhysException e) { return Fail(2, e.Message); }
-            catch (OperationCanceledException) { return Fail(130, "cancelled."); }
+            catch (NnPhysException e) { return Fail(2, e.Message, openRuns); }
+            catch (OperationCanceledException) { return Fail(130, "cancelled.", openRuns, "cancelled; continue it with --resume"); }
+            catch (Exception e) when (NnPhys.Runs.StorageFailure.Describe(e) is { } message) { return Fail(2, message, openRuns); }
             catch (Exception e) when (Environment.GetEnvironmentVariable("NNPHYS_DEBUG") != "1")
             {
-                return Fail(1, $"internal error ({e.GetType().Name}): {e.Message}. Re-run with NNPHYS_DEBUG=1 for a stack trace and please report it.");
+                return Fail(1, $"internal error ({e.GetType().Name}): {e.Message}. Re-run with NNPHYS_DEBUG=1 for a stack trace and please report it.", openRuns);
             }
         });
+    }
+
+    /// <summary>Marks the command's runs that are still open failed (where the manifest can still be written), prints the error, returns the exit code.</summary>
+    static int Fail(int code, string message, NnPhys.Runs.OpenRunScope openRuns, string? manifestMessage = null)
+    {
+        openRuns.FailAll(manifestMessage ?? message);
+        return Fail(code, message);
     }
 
     static int Fail(int code, string message)

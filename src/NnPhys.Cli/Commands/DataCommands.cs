@@ -38,6 +38,8 @@ public static class DataCommands
     /// </summary>
     public static Task<string> EnsureMnistAsync(string? directory, CancellationToken ct, bool verifyChecksums = true)
     {
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+            throw new InvalidConfigException("--data is empty: pass the directory holding the MNIST files, or leave --data out for the default ($NNPHYS_DATA/mnist or ./data/mnist).");
         if (directory is not null && MnistFiles.All.All(f => MnistFiles.TryFind(directory, f) is not null))
         {
             var verified = MnistFetcher.VerifyDirectory(directory, verifyChecksums);

@@ -20,11 +20,13 @@ public static class EnsembleCommands
     static readonly Option<int> Width = new("--width") { Description = "Width N.", DefaultValueFactory = _ => 10 };
     static readonly Option<double> SigmaW0 = new("--sigma-w0") { Description = "σ_w0 (input weights ~ N(0, σ_w0²/d); σ_w for single-layer/mlp).", DefaultValueFactory = _ => 1.0 };
     static readonly Option<double> SigmaB0 = new("--sigma-b0") { Description = "σ_b0 (Gauss-net bias; σ_b for single-layer/mlp).", DefaultValueFactory = _ => 0.5 };
-    static readonly Option<double> SigmaW1 = new("--sigma-w1") { Description = "σ_w1 (output weights).", DefaultValueFactory = _ => 1.0 };
+    static readonly Option<double> SigmaW1 = new("--sigma-w1") { Description = "σ_w1: output weights w₁ ~ N(0, σ_w1²/(2N)) for gauss-net (paper eq. 61), N(0, σ_w1²/N) for the others (eq. 69); see --w1-variance.", DefaultValueFactory = _ => 1.0 };
     static readonly Option<double> Mass = new("--mass") { Description = "Scalar-net mass m.", DefaultValueFactory = _ => 1.0 };
     static readonly Option<double> Cutoff = new("--cutoff") { Description = "Scalar-net momentum cutoff Λ.", DefaultValueFactory = _ => 10.0 };
     static readonly Option<int> Depth = new("--depth") { Description = "MLP hidden layers L.", DefaultValueFactory = _ => 2 };
-    static readonly Option<string> Activation = new("--activation") { Description = "MLP/single-layer activation: tanh, relu, linear.", DefaultValueFactory = _ => "tanh" };
+    static readonly Option<string> Activation = new("--activation") { Description = "Activation of single-layer and mlp: " + string.Join(", ", NnPhys.Architectures.Activation.ValidNames) + " (alias linear = identity).", DefaultValueFactory = _ => "tanh" };
+    static readonly Option<string> OutputWeights = new("--output-weights") { Description = "Output-weight law of the neuron-sum architectures: gaussian, or uniform on [−a, a] with the same variance (non-Gaussian P(w)).", DefaultValueFactory = _ => "gaussian" };
+    static readonly Option<string> OutputVariance = new("--w1-variance") { Description = "Var(w₁) = σ_w1²/D: paper (D = 2N for gauss-net, N otherwise), N, or 2N.", DefaultValueFactory = _ => "paper" };
     static readonly Option<string> Param = new("--param") { Description = "MLP parameterization: standard or ntk.", DefaultValueFactory = _ => "standard" };
 
     public static Command Create()
@@ -41,10 +43,10 @@ public static class EnsembleCommands
         return ensemble;
     }
 
-    static void AddArchitecture(Command c) { foreach (var o in new Option[] { Arch, Dim, Width, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param }) c.Options.Add(o); }
+    static void AddArchitecture(Command c) { foreach (var o in new Option[] { Arch, Dim, Width, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param, OutputWeights, OutputVariance }) c.Options.Add(o); }
 
     static EnsembleSpec Spec(ParseResult p) => new(p.GetValue(Arch)!, p.GetValue(Dim), p.GetValue(Width), p.GetValue(SigmaW0), p.GetValue(SigmaB0), p.GetValue(SigmaW1),
-        p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(Depth), p.GetValue(Activation)!, p.GetValue(Param)!);
+        p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(Depth), p.GetValue(Activation)!, p.GetValue(Param)!, p.GetValue(OutputWeights)!, p.GetValue(OutputVariance)!);
 
     static Option<long> Samples(long fallback) => new("--samples") { Description = "Sampled networks (random streams 0..samples−1).", DefaultValueFactory = _ => fallback };
 
@@ -57,21 +59,31 @@ public static class EnsembleCommands
 
     static Command Correlators()
     {
-        var cmd = new Command("correlators", "G2, G4_c, G6_c at user-given points: direct Monte Carlo, exact-in-N reduction, closed forms. --shard k/n writes a mergeable shard.");
+        var cmd = new Command("correlators", "Correlators at user-given points and tuples: direct Monte Carlo with heavy-tail diagnostics, exact-in-N reduction, closed forms. --shard k/n writes a mergeable shard.");
         AddArchitecture(cmd);
         var points = new Option<string?>("--points") { Description = "Points as x1,x2;y1,y2;… (default: 8 points spaced 0.25 on the first axis)." };
+        var pointsFile = new Option<string?>("--points-file") { Description = "Points from a file: .npy of shape (P, d), or CSV with one point per line." };
+        var tuples = new Option<string?>("--tuples") { Description = "Explicit tuples of point indices, e.g. \"0,1;0,1,2,3\": order 1–3 → raw G1–G3, 4–6 → connected G4_c–G6_c (default: [0,k] and [0,0,k,k] for every k)." };
+        var sixPoint = new Option<bool>("--six-point") { Description = "Add G6_c(x0,x0,x0,x_k,x_k,x_k) to the default scan (costs most; off by default)." };
         var samples = Samples(100_000);
-        var neuronSamples = new Option<long>("--neuron-samples") { Description = "Single neurons for the exact-in-N reduction.", DefaultValueFactory = _ => 1_000_000L };
+        var neuronSamples = new Option<long>("--neuron-samples") { Description = "Single neurons for the exact-in-N reduction (importance-sampled for gauss-net).", DefaultValueFactory = _ => 1_000_000L };
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (e.g. 0/4) of the streams and write a shard file for `ensemble merge`." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-correlators");
-        foreach (var o in new Option[] { points, samples, neuronSamples, shard, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { points, pointsFile, tuples, sixPoint, samples, neuronSamples, shard, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var spec = Spec(p);
-            var pts = p.GetValue(points) is { } text ? PointSetParser.Parse(text, spec.InputDimension) : null;
-            var options = new CorrelatorOptions(spec, pts, p.GetValue(samples), p.GetValue(neuronSamples), p.GetValue(seed), p.GetValue(shard) is { } s ? StreamRange.ParseShard(s) : null);
+            if (p.GetValue(points) is not null && p.GetValue(pointsFile) is not null) throw new InvalidConfigException("Give --points or --points-file, not both.");
+            var pts = p.GetValue(points) is { } text ? PointSetParser.Parse(text, spec.InputDimension)
+                : p.GetValue(pointsFile) is { } file ? PointSetParser.Load(file, spec.InputDimension) : null;
+            var config = new CorrelatorConfig(spec, pts, p.GetValue(tuples) is { } t ? PointSetParser.ParseTuples(t) : null, p.GetValue(sixPoint),
+                p.GetValue(samples), p.GetValue(neuronSamples), p.GetValue(seed), p.GetValue(shard) is { } s ? StreamRange.ParseShard(s) : null);
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-correlators");
-            return RunWithProgress("sampling networks", prog => CorrelatorExperiment.Run(options, outDir, prog, ct));
+            var result = await ProgressDisplay.RunAsync("correlators", 1.0, prog => Task.Run(() => CorrelatorExperiment.Run(config, outDir, prog, ct), ct));
+            foreach (var w in result.Warnings) ProgressDisplay.Log("warning: " + w);
+            if (result.ShardFile is not null) ProgressDisplay.Log($"shard streams {result.ShardStreams}: {result.ShardFile}");
+            else ProgressDisplay.Log($"{result.Rows.Count} correlators, {result.Rows.Count(r => r.DirectTails?.HeavyTailed == true)} heavy-tailed; max |pull| vs closed form {(result.MaxPullVsClosedForm is { } m ? m.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "—")}; run directory {result.RunDirectory}");
+            return EnsembleJson.Correlators(result);
         });
         return cmd;
     }
@@ -170,16 +182,19 @@ public static class EnsembleCommands
 
     static Command Merge()
     {
-        var cmd = new Command("merge", "Merge shard files of one `ensemble correlators --shard k/n` run; refuses different configs or overlapping streams.");
+        var cmd = new Command("merge", "Merge shard files of one `ensemble correlators --shard k/n` run; refuses different configurations or overlapping streams; compares with closed forms and the reduction.");
         var files = new Argument<string[]>("shards") { Description = "Shard files (shard-K-of-N.json).", Arity = ArgumentArity.OneOrMore };
         var output = CommonOptions.Out("ensemble-merge");
-        cmd.Arguments.Add(files); cmd.Options.Add(output);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Merge even when shards of the split are missing; the report and --json name the missing ones." };
+        cmd.Arguments.Add(files); cmd.Options.Add(output); cmd.Options.Add(allowPartial);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-merge");
-            var metrics = MergeExperiment.Run(p.GetValue(files)!, outDir);
-            ProgressDisplay.Log($"merged {metrics["shards"]} shards, {metrics["samples"]} samples, streams {metrics["stream_ranges"]}; run directory {metrics["run_directory"]}");
-            return Task.FromResult<JsonObject?>(metrics);
+            var config = new MergeConfig(p.GetValue(files)!, p.GetValue(allowPartial));
+            var m = await ProgressDisplay.RunAsync("merging", 1.0, prog => Task.Run(() => MergeExperiment.Run(config, outDir, prog, ct), ct));
+            foreach (var w in m.Correlators.Warnings) ProgressDisplay.Log("warning: " + w);
+            ProgressDisplay.Log($"merged {m.Shards} shards, {m.Correlators.Samples} samples, streams {m.StreamRanges}; run directory {m.Correlators.RunDirectory}");
+            return EnsembleJson.Merge(m);
         });
         return cmd;
     }

@@ -47,14 +47,16 @@ public static class ReproduceCommands
         var modes = new Option<string>("--modes") { Description = "Drift modes: measured, predicted, or both comma-separated.", DefaultValueFactory = _ => "measured,predicted" };
         var diffusion = new Option<string>("--diffusion") { Description = "Diffusion: adam-epsilon (eq. 12, the paper's) or minibatch (η²·Cov of minibatch gradients).", DefaultValueFactory = _ => "adam-epsilon" };
         var rows = new Option<string>("--rows") { Description = "Theoretical rows: transport (probability-flow characteristics) or sample (draw from P).", DefaultValueFactory = _ => "transport" };
-        var start = new Option<string>("--start") { Description = "Theory start: previous (each epoch starts from the network's rows, the paper's §3.2 protocol) or epoch0 (one free-running evolution).", DefaultValueFactory = _ => "previous" };
-        var noFree = new Option<bool>("--no-free-running") { Description = "With --start previous, skip the extra free-running evolution from epoch 0 reported beside the headline." };
-        var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5).", DefaultValueFactory = _ => 5 };
+        var protocols = new Option<string>("--protocols") { Description = "Protocols, comma-separated, the first is the headline: previous (one epoch ahead from the network's rows, the paper's §3.2), free_running (sees epoch 0 only; drift fitted once), free_running_refit (free density, drift re-fitted at the network's rows every epoch).", DefaultValueFactory = _ => "previous,free_running" };
+        var horizons = new Option<string>("--forecast-horizons") { Description = "Horizons k of the past-only forecasts (Kramers–Moyal, Callan–Symanzik) from every start epoch, comma-separated.", DefaultValueFactory = _ => "1,2,5" };
+        var window = new Option<int>("--forecast-window") { Description = "Past epochs whose displacements the forecasts fit.", DefaultValueFactory = _ => new PastOnlyForecastOptions().Window };
+        var noForecast = new Option<bool>("--no-forecast") { Description = "Skip the past-only forecasts." };
+        var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5; when not given and the run is shorter, its last epoch, said in the log and report).", DefaultValueFactory = _ => 5 };
         var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
         var output = CommonOptions.Out("fokker-planck");
         var data = CommonOptions.Data();
         training.AddTo(cmd);
-        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, start, compareEpoch, noKpz, noFree, output, data, DataCommands.NoVerifyChecksums })
+        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, protocols, compareEpoch, horizons, window, noForecast, noKpz, output, data, DataCommands.NoVerifyChecksums })
             cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
@@ -69,12 +71,23 @@ public static class ReproduceCommands
                     .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),
                 Diffusion = Parse(parse.GetValue(diffusion)!, "--diffusion", ("adam-epsilon", DiffusionModel.AdamEpsilon), ("minibatch", DiffusionModel.MinibatchNoise)),
                 Rows = Parse(parse.GetValue(rows)!, "--rows", ("transport", TheoreticalRows.Transport), ("sample", TheoreticalRows.Sample)),
-                Start = Parse(parse.GetValue(start)!, "--start", ("epoch0", TheoryStart.FromEpochZero), ("previous", TheoryStart.FromPreviousEpoch)),
                 RunKpz = !parse.GetValue(noKpz),
                 MaxEpochs = parse.GetValue(trainingRun) is not null && parse.GetResult(training.Epochs) is { Implicit: false } ? trainingConfig.Epochs : null,
                 Seed = trainingConfig.Seed,
             };
-            var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"), !parse.GetValue(noFree));
+            var protocolList = parse.GetValue(protocols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => TheoryStartNames.Parse(p)).Distinct().ToArray();
+            if (protocolList.Length == 0) throw new InvalidConfigException("--protocols is empty; give e.g. previous,free_running.");
+            var forecast = parse.GetValue(noForecast) ? null : new PastOnlyForecastOptions
+            {
+                Horizons = parse.GetValue(horizons)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(h => int.TryParse(h, out int k) ? k : throw new InvalidConfigException($"--forecast-horizons '{h}' is not a whole number; give e.g. 1,2,5.")).Distinct().ToArray(),
+                Window = parse.GetValue(window),
+            };
+            var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"),
+                protocolList, forecast, AdjustComparisonEpoch: parse.GetResult(compareEpoch) is null or { Implicit: true });
+            var explicitTraining = cmd.Options.Where(o => o.Name is "--digits" or "--epochs" or "--batch" or "--lr" or "--eval-size" or "--seed")
+                .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
             theory.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("fokker-planck");
             NnPhys.Runs.RunDirectory.CheckOutputPath(outDir); // before the MNIST fetch
@@ -83,10 +96,10 @@ public static class ReproduceCommands
             MnistDataset LoadMnist() => MnistDataset.Load(DataCommands.EnsureMnistAsync(dataDir, ct, verify).GetAwaiter().GetResult(), MnistSplit.Train);
 
             var result = await ProgressDisplay.RunAsync("reproduce fokker-planck", 1.0, p =>
-                Task.Run(() => FokkerPlanckExperiment.Run(config, LoadMnist, outDir, parse.GetValue(trainingRun), p, ct), ct));
+                Task.Run(() => FokkerPlanckExperiment.Run(config, LoadMnist, outDir, parse.GetValue(trainingRun), p, ct, explicitTraining), ct));
             var m = result.Metrics;
-            ProgressDisplay.Log($"epoch {result.ComparisonEpoch}, measured drift: b1 MSE {Get(m, "measured_b1_mse"):G3} r {Get(m, "measured_b1_pearson"):F4}; " +
-                                $"b2 MSE {Get(m, "measured_b2_mse"):G3} r {Get(m, "measured_b2_pearson"):F4}; predicted drift: b1 r {Get(m, "predicted_b1_pearson"):F4}, b2 r {Get(m, "predicted_b2_pearson"):F4}.");
+            foreach (var note in result.Notes) ProgressDisplay.Log("note: " + note);
+            ProgressDisplay.Log(result.Headline);
             ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory, "report.md")}");
             var json = new JsonObject { ["run_directory"] = result.RunDirectory };
             foreach (var (k, v) in m) json[k] = double.IsFinite(v) ? v : null;
@@ -94,8 +107,6 @@ public static class ReproduceCommands
         });
         return cmd;
     }
-
-    static double Get(IReadOnlyDictionary<string, double> m, string key) => m.TryGetValue(key, out var v) ? v : double.NaN;
 
     static T Parse<T>(string value, string option, params (string Name, T Value)[] choices)
     {

@@ -33,7 +33,8 @@ public static class TrainCommands
                 ? throw new InvalidConfigException("--resume needs --out naming the run directory to continue.")
                 : CommonOptions.DefaultRunDirectory("autoencoder"));
             NnPhys.Runs.RunDirectory.CheckOutputPath(outDir); // before the MNIST fetch
-            var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, !parse.GetValue(DataCommands.NoVerifyChecksums)), MnistSplit.Train);
+            bool verify = !parse.GetValue(DataCommands.NoVerifyChecksums);
+            var mnist = MnistDataset.Load(await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, verify), MnistSplit.Train, checksumsVerified: verify);
             var result = await ProgressDisplay.RunAsync($"training {config.Epochs} epochs", config.Epochs, p =>
                 Task.Run(() => AutoencoderTraining.Run(config, mnist, outDir, isResume, p, ct), ct));
             ProgressDisplay.Log($"done: final loss {result.FinalLoss:F5}; run directory {result.RunDirectory}");

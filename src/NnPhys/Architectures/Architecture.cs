@@ -1,9 +1,10 @@
 namespace NnPhys.Architectures;
 
 /// <summary>
-/// An immutable description of a feed-forward network: an ordered list of named dense layers and a parameterization.
-/// It says what the network is; <c>NnPhys.Networks.Network&lt;T&gt;</c> builds a trainable instance from it, and
-/// ensemble samplers and kernel code read the same description, so they cannot disagree about the network.
+/// The build plan of a feed-forward network: an ordered list of named dense layers, each fused with its activation and
+/// carrying its own abcd parameterization. <see cref="LayerStack.ToArchitecture"/> makes one from the layer-stack
+/// description; <c>NnPhys.Networks.Network&lt;T&gt;</c> builds a trainable instance from it, and ensemble samplers
+/// sample that network's initialisation, so they cannot disagree about the network.
 /// </summary>
 public sealed partial class Architecture
 {
@@ -12,8 +13,6 @@ public sealed partial class Architecture
 
     /// <summary>The layers, input side first.</summary>
     public IReadOnlyList<DenseLayerSpec> Layers => _layers;
-    /// <summary>How weights and biases are scaled (standard or NTK, σ_w, σ_b).</summary>
-    public Parameterization Parameterization { get; }
     /// <summary>Dimension of the network input (the first layer's fan-in).</summary>
     public int InputSize => _layers[0].InputSize;
     /// <summary>Dimension of the network output (the last layer's fan-out).</summary>
@@ -23,11 +22,9 @@ public sealed partial class Architecture
 
     /// <summary>Describes a network from its layers (input side first).</summary>
     /// <exception cref="InvalidConfigException">No layers, a bad layer, duplicate names, or consecutive sizes that do not chain.</exception>
-    public Architecture(IEnumerable<DenseLayerSpec> layers, Parameterization? parameterization = null)
+    public Architecture(IEnumerable<DenseLayerSpec> layers)
     {
         _layers = layers.ToArray();
-        Parameterization = parameterization ?? Parameterization.Standard();
-        Parameterization.Validate();
         if (_layers.Length == 0) throw new InvalidConfigException("An architecture needs at least one layer; add a DenseLayerSpec.");
         _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         long count = 0;
@@ -59,10 +56,10 @@ public sealed partial class Architecture
     public bool HasLayer(string layerName) => _indexByName.ContainsKey(layerName);
 
     /// <summary>Initial distribution of a layer's weights (its own, or the parameterization's natural one).</summary>
-    public Initializer WeightInitializerOf(DenseLayerSpec layer) => layer.WeightInitializer ?? Parameterization.NaturalWeightInitializer;
+    public Initializer WeightInitializerOf(DenseLayerSpec layer) => layer.WeightInitializerOrNatural;
 
     /// <summary>Initial distribution of a layer's bias (its own, or the parameterization's natural one).</summary>
-    public Initializer BiasInitializerOf(DenseLayerSpec layer) => layer.BiasInitializer ?? Parameterization.NaturalBiasInitializer;
+    public Initializer BiasInitializerOf(DenseLayerSpec layer) => layer.BiasInitializerOrNatural;
 
     /// <summary>A copy with one layer replaced by <paramref name="change"/>(layer); names and sizes must still chain.</summary>
     public Architecture WithLayer(string layerName, Func<DenseLayerSpec, DenseLayerSpec> change)
@@ -70,12 +67,19 @@ public sealed partial class Architecture
         var copy = (DenseLayerSpec[])_layers.Clone();
         int i = IndexOf(layerName);
         copy[i] = change(copy[i]);
-        return new Architecture(copy, Parameterization);
+        return new Architecture(copy);
     }
 
-    /// <summary>A copy with another parameterization.</summary>
-    public Architecture WithParameterization(Parameterization parameterization) => new(_layers, parameterization);
+    /// <summary>A copy whose layer k of K has parameterization preset(k, K) (e.g. <see cref="Parameterizations.Ntk"/>),
+    /// and, if given, σ_w and σ_b on every layer.</summary>
+    public Architecture WithParameterization(Func<int, int, LayerParameterization> preset, double? weightStd = null, double? biasStd = null) =>
+        new(_layers.Select((l, k) => l with
+        {
+            Parameterization = preset(k, _layers.Length),
+            WeightStd = weightStd ?? l.WeightStd,
+            BiasStd = biasStd ?? l.BiasStd,
+        }));
 
-    /// <summary>One line per layer, e.g. "enc1: Dense(784→512) ReLU".</summary>
-    public override string ToString() => $"{Parameterization}\n" + string.Join("\n", _layers.Select(l => l.ToString()));
+    /// <summary>One line per layer, e.g. "enc1: Dense(784→512) relu".</summary>
+    public override string ToString() => string.Join("\n", _layers.Select(l => l.ToString()));
 }

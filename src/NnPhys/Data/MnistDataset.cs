@@ -23,6 +23,9 @@ public sealed class MnistDataset
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
 
+    /// <summary>The files this set was read from and their SHA-256 (null for sets built in memory); kept by <see cref="FilterDigits"/>.</summary>
+    public DataProvenance? Provenance { get; init; }
+
     /// <summary>Wraps pixel and label arrays (not copied).</summary>
     /// <exception cref="ArgumentException">Lengths disagree, a label is above 9, or a pixel is outside [0, 1] or NaN.</exception>
     public MnistDataset(float[] images, byte[] labels)
@@ -79,7 +82,7 @@ public sealed class MnistDataset
             labels[next] = Labels[i];
             next++;
         }
-        return new MnistDataset(images, labels);
+        return new MnistDataset(images, labels) { Provenance = Provenance };
     }
 
     /// <summary>
@@ -88,12 +91,24 @@ public sealed class MnistDataset
     /// <see cref="MnistFiles.CandidateNames"/>). Checks magic numbers, 28 × 28 images, exact file sizes, equal image
     /// and label counts and labels in 0–9. Checksums are not verified here; see <see cref="MnistFetcher"/>.
     /// </summary>
+    /// <param name="directory">The MNIST directory.</param>
+    /// <param name="split">Training or test set.</param>
+    /// <param name="checksumsVerified">What the caller did before loading (recorded in <see cref="Provenance"/>): true when it
+    /// verified the published SHA-256 values (<see cref="MnistFetcher.VerifyDirectory"/>), false when the check was turned off.</param>
     /// <exception cref="DataFileException">A file is missing or fails validation; the message names it and says how to fix it.</exception>
-    public static MnistDataset Load(string directory, MnistSplit split)
+    public static MnistDataset Load(string directory, MnistSplit split, bool? checksumsVerified = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         (MnistFiles.FileSpec imagesSpec, MnistFiles.FileSpec labelsSpec) = MnistFiles.ForSplit(split);
-        return LoadFiles(MnistFiles.Find(directory, imagesSpec), MnistFiles.Find(directory, labelsSpec));
+        string imagesPath = MnistFiles.Find(directory, imagesSpec), labelsPath = MnistFiles.Find(directory, labelsSpec);
+        MnistDataset set = LoadFiles(imagesPath, labelsPath);
+        bool plain(string path) => !path.EndsWith(".gz", StringComparison.Ordinal);
+        return new MnistDataset(set.Images, set.Labels)
+        {
+            Provenance = DataProvenance.Of(directory,
+                [(imagesSpec.StandardName, imagesPath, plain(imagesPath) ? imagesSpec.Sha256 : null),
+                 (labelsSpec.StandardName, labelsPath, plain(labelsPath) ? labelsSpec.Sha256 : null)], checksumsVerified),
+        };
     }
 
     /// <summary>Loads an image file and a label file given by path (plain or gzip IDX), with the checks of <see cref="Load"/>.</summary>

@@ -1,3 +1,4 @@
+using NnPhys.Architectures;
 using NnPhys.Numerics;
 
 namespace NnPhys.Ensembles;
@@ -12,14 +13,14 @@ public sealed class ActivationNeuron : IRandomNeuron
     /// <summary>Input dimension d.</summary>
     public int InputDimension { get; }
     /// <summary>The activation σ.</summary>
-    public EnsembleActivation Activation { get; }
+    public Activation Activation { get; }
     /// <summary>σ_w: input weights have variance σ_w²/d.</summary>
     public double SigmaW { get; }
     /// <summary>σ_b: bias standard deviation.</summary>
     public double SigmaB { get; }
 
     /// <exception cref="InvalidConfigException">d &lt; 1, σ_w not positive or σ_b negative.</exception>
-    public ActivationNeuron(int inputDimension, EnsembleActivation activation, double sigmaW, double sigmaB)
+    public ActivationNeuron(int inputDimension, Activation activation, double sigmaW, double sigmaB)
     {
         EnsembleChecks.InputDimension(inputDimension);
         EnsembleChecks.Positive(sigmaW, "σ_w");
@@ -27,9 +28,9 @@ public sealed class ActivationNeuron : IRandomNeuron
         InputDimension = inputDimension; Activation = activation; SigmaW = sigmaW; SigmaB = sigmaB;
     }
 
-    public string Name => "act-" + Activation.ToString().ToLowerInvariant();
+    public string Name => "act-" + Activation.Name;
     public int ParametersPerNeuron => InputDimension + 1;
-    public IReadOnlyDictionary<string, double> Settings => new Dictionary<string, double> { ["d"] = InputDimension, ["activation"] = (int)Activation, ["sigma_w"] = SigmaW, ["sigma_b"] = SigmaB };
+    public IReadOnlyDictionary<string, double> Settings => new Dictionary<string, double> { ["d"] = InputDimension, ["sigma_w"] = SigmaW, ["sigma_b"] = SigmaB };
 
     public void Sample(RandomStream rng, Span<double> parameters)
     {
@@ -47,6 +48,6 @@ public sealed class ActivationNeuron : IRandomNeuron
     {
         int d = InputDimension;
         AffineRow.Compute(theta[..d], theta[d], points, values);
-        EnsembleActivations.ApplyInPlace(Activation, values);
+        Activation.Apply<double>(values, values);
     }
 }

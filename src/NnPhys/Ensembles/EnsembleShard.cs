@@ -10,7 +10,8 @@ namespace NnPhys.Ensembles;
 /// range it covers, and its <see cref="CorrelatorAccumulator"/> state. Saved as self-describing JSON (doubles written in
 /// round-trip form, so a saved state reloads bit-exactly). Shard k of n of a run over M streams covers
 /// <see cref="StreamRange.Shard"/>(k, n, M); merging all n shards equals one run over the same streams to round-off.
-/// Merging refuses different configurations and overlapping stream ranges.
+/// Merging refuses different configurations and overlapping stream ranges. Each file records which shards k of n
+/// (over how many streams) it holds, so a merge that lacks shards is refused unless partial results are asked for.
 /// </summary>
 public sealed class EnsembleShard
 {
@@ -23,10 +24,15 @@ public sealed class EnsembleShard
     public IReadOnlyList<StreamRange> Streams { get; }
     /// <summary>The accumulated sub-products.</summary>
     public CorrelatorAccumulator Accumulator { get; }
+    /// <summary>Which shards of the split this holds; null for files written before shards recorded it.</summary>
+    public ShardSet? Shards { get; }
 
-    EnsembleShard(string configuration, IReadOnlyList<StreamRange> streams, CorrelatorAccumulator accumulator)
+    /// <summary>The shards of the split this does not hold, ascending (empty for a complete set, or when unknown).</summary>
+    public IReadOnlyList<int> MissingShards => Shards is { } set ? Enumerable.Range(0, set.Count).Except(set.Indices).ToArray() : [];
+
+    EnsembleShard(string configuration, IReadOnlyList<StreamRange> streams, CorrelatorAccumulator accumulator, ShardSet? shards)
     {
-        Configuration = configuration; Streams = streams; Accumulator = accumulator;
+        Configuration = configuration; Streams = streams; Accumulator = accumulator; Shards = shards;
     }
 
     /// <summary>The canonical configuration of a correlator run.</summary>
@@ -48,7 +54,7 @@ public sealed class EnsembleShard
     {
         var range = StreamRange.Shard(shardIndex, shardCount, totalSamples);
         var acc = Correlators.SampleNetworks(ensemble, points, tuples, seed, range, maxThreads, progress, cancellation);
-        return new EnsembleShard(DescribeConfiguration(ensemble, points, tuples, seed), [range], acc);
+        return new EnsembleShard(DescribeConfiguration(ensemble, points, tuples, seed), [range], acc, new ShardSet(shardCount, totalSamples, [shardIndex]));
     }
 
     /// <summary>Writes the shard as JSON, atomically (temp file + rename).</summary>
@@ -72,6 +78,9 @@ public sealed class EnsembleShard
             ["configuration"] = JsonNode.Parse(Configuration),
             ["streams"] = new JsonArray(Streams.Select(r => (JsonNode)new JsonObject { ["first"] = r.First, ["count"] = r.Count }).ToArray()),
             ["point_count"] = Accumulator.PointCount,
+            ["shards"] = Shards is { } set
+                ? new JsonObject { ["of"] = set.Count, ["total_samples"] = set.TotalSamples, ["indices"] = new JsonArray(set.Indices.Select(k => (JsonNode)k).ToArray()) }
+                : null,
             ["accumulators"] = accumulators,
         };
         NnPhys.IO.AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
@@ -99,7 +108,10 @@ public sealed class EnsembleShard
                 a["comoment"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray())).ToArray();
             long covered = streams.Sum(r => r.Count);
             if (moments.Length > 0 && moments[0].Count != covered) throw new DataFileException($"Shard '{path}' covers {covered} streams but holds {moments[0].Count} samples; the file is corrupt.");
-            return new EnsembleShard(config.ToJsonString(), streams, new CorrelatorAccumulator(tuples, pointCount, moments));
+            ShardSet? set = root["shards"] is JsonObject sh
+                ? new ShardSet(sh["of"]!.GetValue<int>(), sh["total_samples"]!.GetValue<long>(), sh["indices"]!.AsArray().Select(k => k!.GetValue<int>()).ToArray())
+                : null;
+            return new EnsembleShard(config.ToJsonString(), streams, new CorrelatorAccumulator(tuples, pointCount, moments), set);
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or InvalidConfigException)
         {
@@ -107,9 +119,13 @@ public sealed class EnsembleShard
         }
     }
 
-    /// <summary>Merges shards of one configuration with disjoint stream ranges, in stream order.</summary>
-    /// <exception cref="InvalidConfigException">No shards, different configurations, or overlapping stream ranges.</exception>
-    public static EnsembleShard Merge(IReadOnlyList<EnsembleShard> shards)
+    /// <summary>
+    /// Merges shards of one configuration with disjoint stream ranges, in stream order. Unless
+    /// <paramref name="allowPartial"/>, every shard 0..n−1 of the split must be present (the result's
+    /// <see cref="MissingShards"/> names those absent when partial merging is allowed).
+    /// </summary>
+    /// <exception cref="InvalidConfigException">No shards, different configurations or splits, overlapping stream ranges, or missing shards.</exception>
+    public static EnsembleShard Merge(IReadOnlyList<EnsembleShard> shards, bool allowPartial = false)
     {
         if (shards.Count == 0) throw new InvalidConfigException("Give at least one shard file to merge.");
         for (int s = 1; s < shards.Count; s++)
@@ -120,6 +136,9 @@ public sealed class EnsembleShard
         for (int r = 1; r < ranges.Count; r++)
             if (ranges[r].Overlaps(ranges[r - 1]))
                 throw new InvalidConfigException($"Shards overlap: streams {ranges[r - 1]} and {ranges[r]} share samples, so merging would count them twice. Merge each shard once (did you pass a file twice or mix --shard splits?).");
+        ShardSet? set = MergeSets(ordered);
+        if (!allowPartial && set is null)
+            throw new InvalidConfigException("These shard files do not record which shards k/n they hold (written by an older nnphys), so a complete set cannot be checked. Re-run the shards, or pass --allow-partial to merge them anyway.");
         var first = ordered[0].Accumulator;
         var merged = new CorrelatorAccumulator(first.Tuples, first.PointCount);
         foreach (var s in ordered) merged.Merge(s.Accumulator);
@@ -130,6 +149,25 @@ public sealed class EnsembleShard
             if (coalesced.Count > 0 && coalesced[^1].End == r.First) coalesced[^1] = new StreamRange(coalesced[^1].First, coalesced[^1].Count + r.Count);
             else coalesced.Add(r);
         }
-        return new EnsembleShard(ordered[0].Configuration, coalesced, merged);
+        var result = new EnsembleShard(ordered[0].Configuration, coalesced, merged, set);
+        if (!allowPartial && result.MissingShards.Count > 0)
+            throw new InvalidConfigException(
+                $"Incomplete merge: shard(s) {string.Join(", ", result.MissingShards.Select(k => $"{k}/{set!.Count}"))} of the {set!.Count} are missing, " +
+                $"so only {merged.Count} of {set.TotalSamples} samples would be merged. Pass every shard file, or --allow-partial to merge what is there (the report then lists the missing shards).");
+        return result;
+    }
+
+    /// <summary>The union of the shards' k/n records; null when any file lacks one. Refuses different splits.</summary>
+    static ShardSet? MergeSets(IReadOnlyList<EnsembleShard> shards)
+    {
+        if (shards.Any(s => s.Shards is null)) return null;
+        var first = shards[0].Shards!;
+        foreach (var s in shards)
+            if (s.Shards!.Count != first.Count || s.Shards.TotalSamples != first.TotalSamples)
+                throw new InvalidConfigException($"Shards come from different splits ({first.Count} shards of {first.TotalSamples} samples vs {s.Shards.Count} of {s.Shards.TotalSamples}); merge the shards of one `--shard k/n` split with one --samples.");
+        return new ShardSet(first.Count, first.TotalSamples, shards.SelectMany(s => s.Shards!.Indices).Order().ToArray());
     }
 }
+
+/// <summary>Which shards k of a split into <paramref name="Count"/> shards over <paramref name="TotalSamples"/> streams a file holds.</summary>
+public sealed record ShardSet(int Count, long TotalSamples, IReadOnlyList<int> Indices);

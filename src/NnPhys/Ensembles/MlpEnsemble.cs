@@ -28,7 +28,7 @@ public sealed class MlpEnsemble : INetworkEnsemble
     /// <summary>Number of hidden layers L.</summary>
     public int Depth { get; }
     /// <summary>Activation σ.</summary>
-    public EnsembleActivation Activation { get; }
+    public Architectures.Activation Activation { get; }
     /// <summary>Weight scale σ_w.</summary>
     public double SigmaW { get; }
     /// <summary>Bias scale σ_b.</summary>
@@ -37,7 +37,7 @@ public sealed class MlpEnsemble : INetworkEnsemble
     public MlpParameterization Parameterization { get; }
 
     /// <exception cref="InvalidConfigException">d, N or L below 1, σ_w not positive, σ_b negative.</exception>
-    public MlpEnsemble(int inputDimension, int width, int depth, EnsembleActivation activation, double sigmaW = 1, double sigmaB = 0, MlpParameterization parameterization = MlpParameterization.Standard)
+    public MlpEnsemble(int inputDimension, int width, int depth, Architectures.Activation activation, double sigmaW = 1, double sigmaB = 0, MlpParameterization parameterization = MlpParameterization.Standard)
     {
         EnsembleChecks.InputDimension(inputDimension);
         EnsembleChecks.Width(width);
@@ -96,7 +96,7 @@ public sealed class MlpEnsemble : INetworkEnsemble
                     var row = z.Slice(p * e.Width, e.Width);
                     TensorPrimitives.MultiplyAdd(_bias, biasScale, row, row);
                 }
-                EnsembleActivations.ApplyInPlace(e.Activation, z);
+                e.Activation.Apply<double>(z, z);
                 z.CopyTo(_hidden);
                 layerInput = _hidden.AsSpan(0, _p * e.Width);
                 fanIn = e.Width;

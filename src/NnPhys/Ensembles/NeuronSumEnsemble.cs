@@ -52,7 +52,7 @@ public sealed class NeuronSumEnsemble : INetworkEnsemble
     }
 
     /// <summary>A one-hidden-layer network as a neuron sum: σ(w·x + b) neurons, output weights N(0, σ_w1²/N), no output bias.</summary>
-    public static NeuronSumEnsemble SingleLayer(int inputDimension, int width, EnsembleActivation activation, double sigmaW = 1, double sigmaB = 0, double sigmaW1 = 1)
+    public static NeuronSumEnsemble SingleLayer(int inputDimension, int width, Architectures.Activation activation, double sigmaW = 1, double sigmaB = 0, double sigmaW1 = 1)
     {
         EnsembleChecks.Width(width);
         EnsembleChecks.Positive(sigmaW1, "σ_w1");

@@ -42,8 +42,8 @@ public static class AutoencoderTraining
         var (evalInputs, evalLabels) = EvaluationSet(data, config);
 
         var run = resume && File.Exists(Path.Combine(outputDirectory, "manifest.json"))
-            ? RunDirectory.OpenForResume(outputDirectory, config, config.Seed)
-            : RunDirectory.Create(outputDirectory, "train autoencoder", config, config.Seed, BlasProvider.Describe());
+            ? RunDirectory.OpenForResume(outputDirectory, config, config.Seed, trainingSet.Provenance)
+            : RunDirectory.Create(outputDirectory, "train autoencoder", config, config.Seed, BlasProvider.Describe(), trainingSet.Provenance);
         try
         {
             var network = new Network<float>(config.Architecture(), new RandomStream(config.Seed, InitStream));

@@ -14,9 +14,9 @@ namespace NnPhys.Experiments;
 /// </summary>
 public static class FokkerPlanckFigures
 {
-    public static void Write(RunDirectory run, BottleneckTrajectory trajectory, FokkerPlanckReproductionResult result,
-        FokkerPlanckReproductionResult? freeRunning, string trainingDir, int comparisonEpoch)
+    public static void Write(RunDirectory run, FokkerPlanckOutcome outcome)
     {
+        var (trajectory, result, trainingDir, comparisonEpoch) = (outcome.Trajectory, outcome.Headline, outcome.TrainingDirectory, outcome.ComparisonEpoch);
         string dir = run.FiguresDirectory;
         int last = result.Epochs;
         var labels = trajectory.EvalLabels ?? new int[trajectory.EvalCount];
@@ -69,27 +69,31 @@ public static class FokkerPlanckFigures
                 [("train", Enumerable.Range(1, loss.Length).Select(e => (double)e).ToArray(), loss)], logY: true), dir, "loss");
         }
 
-        // MSE and r over epochs, both modes, both layers
+        // eq. (28) r and weight FVE over epochs: every protocol × drift mode (solid) beside the null models (dashed)
         var t1 = Enumerable.Range(1, last).Select(e => (double)e).ToArray();
-        var mseSeries = new List<(string, double[], double[])>();
-        var rSeries = new List<(string, double[], double[])>();
-        foreach (var mode in result.Modes)
+        var metricPanels = new List<Plot>();
+        foreach (var (title, pick, pickNull) in new (string, Func<EpochMetrics, double>, Func<NullModelScores, int, double>)[]
         {
-            mseSeries.Add(($"b1 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].MseB1).ToArray()));
-            mseSeries.Add(($"b2 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].MseB2).ToArray()));
-            rSeries.Add(($"b1 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].PearsonB1).ToArray()));
-            rSeries.Add(($"b2 {Mode(mode)}", t1, t1.Select(t => mode.Metrics[(int)t].PearsonB2).ToArray()));
-        }
-        if (freeRunning is not null)
+            ("b1: 1 − r of eq. (28) (log; lower is better)", m => 1 - m.PearsonB1, (b, t) => 1 - b.B1[t].Pearson),
+            ("b2: 1 − r of eq. (28) (log; lower is better)", m => 1 - m.PearsonB2, (b, t) => 1 - b.B2[t].Pearson),
+            ("b1: weight FVE vs W_(t−1)", m => m.FveB1, (b, t) => b.B1[t].Fve),
+            ("b2: weight FVE vs W_(t−1)", m => m.FveB2, (b, t) => b.B2[t].Fve),
+        })
         {
-            var free = freeRunning.Modes[0];
-            mseSeries.Add(($"b1 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].MseB1).ToArray()));
-            mseSeries.Add(($"b2 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].MseB2).ToArray()));
-            rSeries.Add(($"b1 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].PearsonB1).ToArray()));
-            rSeries.Add(($"b2 {Mode(free)}, free-running", t1, t1.Select(t => free.Metrics[(int)t].PearsonB2).ToArray()));
+            bool fve = title.Contains("FVE");
+            var series = outcome.Protocols.SelectMany(p => p.Result.Modes.Select(mode =>
+                ($"{TheoryStartNames.Name(p.Protocol)} {FokkerPlanckArrays.Name(mode.Mode)}", t1, t1.Select(t => pick(mode.Metrics[(int)t])).ToArray()))).ToList();
+            int theoryCount = series.Count;
+            series.AddRange(outcome.Baselines.Select(b => ($"null: {b.Name}", t1, t1.Select(t => pickNull(b, (int)t)).ToArray())));
+            var plot = Charts.Lines(title, "epoch", fve ? "FVE (clipped at −2)" : "1 − Pearson r",
+                series.Select(x => (x.Item1, x.Item2, x.Item3.Select(v => fve ? Math.Max(v, -2) : v).ToArray())), logY: !fve);
+            foreach (var (line, index) in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select((l, i) => (l, i)))
+                if (index >= theoryCount) { line.LineWidth = 1; line.MarkerShape = MarkerShape.OpenSquare; }   // null models: thin, open squares
+            plot.ShowLegend(Edge.Right);   // outside the axes: no curve is hidden
+            metricPanels.Add(plot);
         }
-        Figure.SavePanels([Charts.Lines("Eq. (28) MSE, network vs theory", "epoch", "MSE (densities scaled to peak 1)", mseSeries),
-                           Charts.Lines("Eq. (28) Pearson r, network vs theory", "epoch", "Pearson r", rSeries)], 2, dir, "metrics_over_epochs");
+        Figure.SavePanels(metricPanels, 2, dir, "metrics_over_epochs", 760, 420);
+        if (outcome.Forecast is { } forecast) ForecastFigure(dir, forecast);
 
         // terminal epoch, both conditions of eq. (21): t·‖∂P/∂t‖₁ ≈ 0 (scale invariance) and ‖∂P/∂t‖₁ ≈ 0 (stationarity)
         var tAll = Enumerable.Range(1, last).Select(e => (double)e).ToArray();
@@ -127,6 +131,23 @@ public static class FokkerPlanckFigures
         }).Where(s => s.Item3.Any(double.IsFinite)).ToList();
         if (kpz.Count > 0)
             Figure.Save(Charts.Lines("KPZ: RMS of V_KPZ − (−log P_FP) − c where P is not negligible", "epoch", "RMS gap", kpz), dir, "kpz_gap");
+    }
+
+    /// <summary>b1 FVE and r of each past-only forecast and baseline against the start epoch, one column per horizon.</summary>
+    static void ForecastFigure(string dir, PastOnlyForecastResult forecast)
+    {
+        var horizons = forecast.Options.Horizons.Distinct().Order().ToArray();
+        var plots = new List<Plot>();
+        foreach (var (label, pick) in new (string, Func<ForecastScore, double>)[] { ("b1 weight FVE vs W_s", s => Math.Max(s.B1.Fve, -2)), ("b1 1 − r of eq. (28)", s => 1 - s.B1.Pearson) })
+            foreach (int k in horizons)
+            {
+                var series = forecast.Models.Select(m => (m, forecast.Of(m, k))).Where(x => x.Item2.Count > 0)
+                    .Select(x => (x.m, x.Item2.Select(s => (double)s.Start).ToArray(), x.Item2.Select(pick).ToArray())).ToList();
+                var plot = Charts.Lines($"{label}, horizon {k}", "start epoch s (last epoch seen)", label.Contains("FVE") ? "FVE (higher is better; clipped at −2)" : "1 − r (log; lower is better)", series, logY: !label.Contains("FVE"));
+                plot.ShowLegend(Edge.Right);
+                plots.Add(plot);
+            }
+        Figure.SavePanels(plots, horizons.Length, dir, "forecast", 640, 400);
     }
 
     static string Mode(DriftModeResult mode) => FokkerPlanckArrays.Name(mode.Mode) + " drift";

@@ -9,16 +9,58 @@ public enum TheoreticalRows
     Sample,
 }
 
-/// <summary>Where each epoch's theoretical evolution starts.</summary>
+/// <summary>Where each epoch's theoretical evolution starts, and what the theory sees (issue 8 §1).</summary>
 public enum TheoryStart
 {
     /// <summary>
-    /// One-epoch-ahead (default): each epoch restarts from the empirical rows of the previous epoch and their KDE
-    /// (P_{t} = e^{−V_t} of the empirical potential), then evolves 1 epoch — the protocol of the paper's §3.2.
+    /// `previous`, one epoch ahead (default): each epoch restarts from the empirical rows of the previous epoch and their KDE
+    /// (P_{t} = e^{−V_t} of the empirical potential), then evolves 1 epoch — the protocol of the paper's §3.2. Measured drift
+    /// sees the epoch's actual displacements W_{t+1} − W_t.
     /// </summary>
     FromPreviousEpoch,
-    /// <summary>One free-running evolution from the epoch-0 rows: the theory never sees later empirical weights.</summary>
-    FromEpochZero,
+    /// <summary>
+    /// `free_running`: one evolution from the epoch-0 rows that sees epoch 0 only. The drift field is regressed once, at the
+    /// rows' first-epoch midpoints, and held fixed as a function of w for every later epoch (measured drift: the first
+    /// epoch's displacements W_1 − W_0; predicted drift: eq. (9) at epoch 0), with the loss gate of the first epoch.
+    /// </summary>
+    FreeRunning,
+    /// <summary>
+    /// `free_running_refit`: one evolution from the epoch-0 rows whose drift field is re-fitted every epoch at the network's
+    /// actual rows W_t (measured: their actual displacements): the density and theoretical rows run freely, the drift does not.
+    /// </summary>
+    FreeRunningRefit,
+}
+
+/// <summary>Names of the protocols in metrics, arrays and the command line.</summary>
+public static class TheoryStartNames
+{
+    /// <summary>"previous", "free_running" or "free_running_refit".</summary>
+    public static string Name(TheoryStart start) => start switch
+    {
+        TheoryStart.FromPreviousEpoch => "previous",
+        TheoryStart.FreeRunning => "free_running",
+        _ => "free_running_refit",
+    };
+
+    /// <summary>What the protocol sees in the given drift mode, for the report.</summary>
+    public static string Description(TheoryStart start, DriftMode mode) => (start, mode) switch
+    {
+        (TheoryStart.FromPreviousEpoch, DriftMode.Measured) => "one epoch ahead from W_(t−1) and its KDE; sees the epoch's actual displacements W_t − W_(t−1)",
+        (TheoryStart.FromPreviousEpoch, _) => "one epoch ahead from W_(t−1) and its KDE; drift by eq. (9) from the gradient and Adam state at t−1",
+        (TheoryStart.FreeRunning, DriftMode.Measured) => "sees W_0 and the first epoch's displacements W_1 − W_0 only; that drift field fitted once, held fixed in w",
+        (TheoryStart.FreeRunning, _) => "sees epoch 0 only: eq. (9) at epoch 0, fitted once, held fixed in w",
+        (_, DriftMode.Measured) => "one evolution from W_0, drift re-fitted every epoch at the network's rows W_t from their actual displacements",
+        _ => "one evolution from W_0, drift re-fitted every epoch by eq. (9) at the network's rows and Adam state",
+    };
+
+    /// <summary>Parses a protocol name.</summary>
+    /// <exception cref="InvalidConfigException">Unknown name, naming the option and the valid names.</exception>
+    public static TheoryStart Parse(string name, string option = "--protocols")
+    {
+        foreach (var s in new[] { TheoryStart.FromPreviousEpoch, TheoryStart.FreeRunning, TheoryStart.FreeRunningRefit })
+            if (string.Equals(Name(s), name.Replace('-', '_'), StringComparison.OrdinalIgnoreCase)) return s;
+        throw new InvalidConfigException($"{option} '{name}' is not one of: previous, free_running, free_running_refit.");
+    }
 }
 
 /// <summary>Settings of <see cref="FokkerPlanckReproduction.Run"/>. Defaults are the documented choices of docs/fokker-planck.md.</summary>

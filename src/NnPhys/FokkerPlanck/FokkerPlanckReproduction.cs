@@ -64,9 +64,11 @@ public static class FokkerPlanckReproduction
                 var c2 = LatentDensityComparison.Compare(record.B2Outputs, z2, options.KdeGridSize);
                 outputsB1.Add(z1); outputsB2.Add(z2); comparisonsB1.Add(c1); comparisonsB2.Add(c2);
                 bool refined = t > 0 && (b1.Reports[t - 1].RefinedForStability || b2.Reports[t - 1].RefinedForStability);
+                double fve1 = t > 0 ? WeightFve.Of(b1.Rows[t], record.B1.Weights, trajectory.Epochs[t - 1].B1.Weights) : double.NaN;
+                double fve2 = t > 0 ? WeightFve.Of(b2.Rows[t], record.B2.Weights, trajectory.Epochs[t - 1].B2.Weights) : double.NaN;
                 metrics.Add(new EpochMetrics(t, c1.Mse, c1.Pearson, c2.Mse, c2.Pearson,
                     b1.KpzGaps[t]?.Rms ?? double.NaN, b2.KpzGaps[t]?.Rms ?? double.NaN,
-                    t > 0 ? b1.Reports[t - 1].Substeps : 0, refined, t == 0 || b1.GateOpen[t - 1]));
+                    t > 0 ? b1.Reports[t - 1].Substeps : 0, refined, t == 0 || b1.GateOpen[t - 1], fve1, fve2));
                 progress?.Report(new($"{mode} comparison", t + 1, epochs + 1));
             }
             modes.Add(new DriftModeResult

@@ -11,8 +11,11 @@ namespace NnPhys.FokkerPlanck;
 /// <param name="Substeps">Substeps of the epoch that ended at t (B1; 0 at t = 0).</param>
 /// <param name="RefinedForStability">Either layer needed more than the minimum substeps in the epoch that ended at t.</param>
 /// <param name="GateOpen">The loss gate of the epoch that ended at t (true at t = 0).</param>
+/// <param name="FveB1">Weight-space FVE of the theoretical b1 rows, 1 − ‖Ŵ_t − W_t‖²/‖W_t − W_(t−1)‖² (NaN at t = 0).</param>
+/// <param name="FveB2">Same for b2.</param>
 public sealed record EpochMetrics(int Epoch, double MseB1, double PearsonB1, double MseB2, double PearsonB2,
-                                  double KpzGapB1, double KpzGapB2, int Substeps, bool RefinedForStability, bool GateOpen);
+                                  double KpzGapB1, double KpzGapB2, int Substeps, bool RefinedForStability, bool GateOpen,
+                                  double FveB1 = double.NaN, double FveB2 = double.NaN);
 
 /// <summary>Everything one drift mode produced.</summary>
 public sealed class DriftModeResult

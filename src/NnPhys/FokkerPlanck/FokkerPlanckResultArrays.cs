@@ -11,7 +11,7 @@ namespace NnPhys.FokkerPlanck;
 ///   grid_{layer}                      float64 (6)  = (xMin, xMax, Nx, yMin, yMax, Ny); cell centres xMin + (i+½)(xMax−xMin)/Nx
 ///   empirical_density_{layer}         float64 (E+1, G, G)   row KDE of the recorded rows
 ///   empirical_terminal_{layer}        float64 (2, E+1)      r(t) = t‖ΔP‖₁ and c(t) = ‖ΔP‖₁
-///   {mode}_metrics                    float64 (E+1, 10)     epoch, mse_b1, r_b1, mse_b2, r_b2, kpz_b1, kpz_b2, substeps, refined, gate
+///   {mode}_metrics                    float64 (E+1, 12)     epoch, mse_b1, r_b1, mse_b2, r_b2, kpz_b1, kpz_b2, substeps, refined, gate, fve_b1, fve_b2
 ///   {mode}_density_{layer}            float64 (E+1, G, G)   Fokker–Planck P_t
 ///   {mode}_rows_{layer}               float64 (E+1, n, 2)   theoretical rows
 ///   {mode}_outputs_{layer}            float64 (E+1, S, 2)   theoretical latent outputs
@@ -24,6 +24,9 @@ namespace NnPhys.FokkerPlanck;
 /// </summary>
 public static class FokkerPlanckResultArrays
 {
+    /// <summary>Columns of <c>{mode}_metrics</c>.</summary>
+    public const int MetricColumns = 12;
+
     /// <summary>All arrays, keyed by file stem.</summary>
     public static Dictionary<string, NpyArray> ToNpyArrays(FokkerPlanckReproductionResult result)
     {
@@ -39,14 +42,14 @@ public static class FokkerPlanckResultArrays
         foreach (var mode in result.Modes)
         {
             string m = mode.Mode.ToString().ToLowerInvariant();
-            var metrics = new double[(epochs + 1) * 10];
+            var metrics = new double[(epochs + 1) * MetricColumns];
             for (int t = 0; t <= epochs; t++)
             {
                 var e = mode.Metrics[t];
-                double[] row = [e.Epoch, e.MseB1, e.PearsonB1, e.MseB2, e.PearsonB2, e.KpzGapB1, e.KpzGapB2, e.Substeps, e.RefinedForStability ? 1 : 0, e.GateOpen ? 1 : 0];
-                row.CopyTo(metrics, t * 10);
+                double[] row = [e.Epoch, e.MseB1, e.PearsonB1, e.MseB2, e.PearsonB2, e.KpzGapB1, e.KpzGapB2, e.Substeps, e.RefinedForStability ? 1 : 0, e.GateOpen ? 1 : 0, e.FveB1, e.FveB2];
+                row.CopyTo(metrics, t * MetricColumns);
             }
-            arrays[$"{m}_metrics"] = NpyArray.Of(metrics, epochs + 1, 10);
+            arrays[$"{m}_metrics"] = NpyArray.Of(metrics, epochs + 1, MetricColumns);
             arrays[$"{m}_terminal_b1"] = NpyArray.Of([.. mode.TerminalB1.ScaleChange, .. mode.TerminalB1.Change], 2, epochs + 1);
             foreach (var (layer, evolution, outputs, comparisons) in new[]
                      { ("b1", mode.B1, mode.TheoreticalOutputsB1, mode.ComparisonsB1), ("b2", mode.B2, mode.TheoreticalOutputsB2, mode.ComparisonsB2) })

@@ -58,6 +58,7 @@ public static class LayerEvolution
         double massDrift = 0, minDensity = double.PositiveInfinity;
         bool runKpz = options.RunKpz;
         string? kpzFailure = null;
+        RowDrift? firstDrift = null;
 
         for (int t = 0; t < epochs; t++)
         {
@@ -72,14 +73,19 @@ public static class LayerEvolution
             // Drift and diffusion at the rows (eqs. 8, 9, 12), then on the grid by kernel regression, refreshed K times in
             // the epoch at the rows' straight-line positions w_r + τ·F_r (τ = sub-interval midpoint): the drift field moves
             // with the rows instead of staying where they were at the epoch's start.
-            var rowDrift = TrainingDrift.ForEpoch(trajectory, layer, t, mode, options.Diffusion, options.PredictedForecast);
-            int refreshes = options.DriftRefreshesPerEpoch;
+            // free_running sees epoch 0 only: the first epoch's drift, regressed once at its midpoints and held fixed in w
+            bool fixedField = options.Start == TheoryStart.FreeRunning;
+            var rowDrift = fixedField && firstDrift is not null ? firstDrift
+                         : TrainingDrift.ForEpoch(trajectory, layer, t, mode, options.Diffusion, options.PredictedForecast);
+            firstDrift ??= rowDrift;
+            int refreshes = fixedField ? 1 : options.DriftRefreshesPerEpoch;
             var invariants = new InvariantsTracker(interval: 10);
             var subReports = new List<EvolutionReport>();
             var positions = new double[rowDrift.Positions.Length];
             // One bandwidth per epoch: cross-validated on the rows' mid-epoch positions, or Scott's rule.
             for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + 0.5 * rowDrift.Velocities[c];
-            var bandwidth = options.CrossValidateBandwidth
+            var bandwidth = fixedField && t > 0 ? bandwidths[0]
+                : options.CrossValidateBandwidth
                 ? NadarayaWatsonRegression.CrossValidatedBandwidth(positions, rowDrift.Velocities, 1.5 * grid.Dx, 1.5 * grid.Dy).Bandwidth
                 : NadarayaWatsonRegression.ScottBandwidth(positions, options.BandwidthScale, 1.5 * grid.Dx, 1.5 * grid.Dy);
             bandwidths.Add(bandwidth);

@@ -24,6 +24,9 @@ public static class TerminalEpoch
     /// <summary>Default threshold on r(t).</summary>
     public const double DefaultThreshold = 0.05;
 
+    /// <summary>An estimate beyond this many times the epochs fitted is reported as no estimate (with the reason).</summary>
+    public const double MaxExtrapolation = 20;
+
     /// <summary>
     /// The stationarity form of eq. (21), ∂P/∂t ≈ 0: c(t) = ‖P_t − P_{t−1}‖₁ for t = 0..T (c(0) = 0), i.e. r(t)/t.
     /// </summary>
@@ -83,6 +86,10 @@ public static class TerminalEpoch
         if (!(b < 0)) return new TerminalEpochEstimate(model, a, b, used, double.NaN, "r(t) is not decaying over the early epochs");
         double target = Math.Log(threshold);
         double estimate = power ? Math.Exp((target - a) / b) : (target - a) / b;
+        // A fit over `used` early epochs cannot support an extrapolation far beyond them (issue 8 §3): no estimate then.
+        if (!(estimate <= MaxExtrapolation * used))
+            return new TerminalEpochEstimate(model, a, b, used, double.NaN,
+                $"the {model} fit reaches the threshold only at T ≈ {estimate:G3}, more than {MaxExtrapolation}× beyond the {used} epochs fitted");
         return new TerminalEpochEstimate(model, a, b, used, estimate, "");
     }
 

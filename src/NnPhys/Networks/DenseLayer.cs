@@ -29,13 +29,13 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Fan-out.</summary>
     public int OutputSize => Spec.OutputSize;
 
-    internal DenseLayer(DenseLayerSpec spec, int index, Parameterization parameterization, ParameterSet<T> parameters, ActivationCache<T> cache)
+    internal DenseLayer(DenseLayerSpec spec, int index, ParameterSet<T> parameters, ActivationCache<T> cache)
     {
         Spec = spec; Index = index; _parameters = parameters; _cache = cache;
         _weightOffset = parameters.Find(spec.WeightName).Offset;
         _biasOffset = spec.HasBias ? parameters.Find(spec.BiasName).Offset : -1;
-        _weightMultiplier = T.CreateTruncating(parameterization.WeightMultiplier(spec.InputSize));
-        _biasMultiplier = T.CreateTruncating(parameterization.BiasMultiplier);
+        _weightMultiplier = T.CreateTruncating(spec.WeightMultiplier);
+        _biasMultiplier = T.CreateTruncating(spec.BiasMultiplier);
     }
 
     /// <summary>W, shape (in, out) row-major: element (i, j) at [i·out + j]. Writable.</summary>

@@ -33,22 +33,32 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Builds the network and draws its initial parameters from <paramref name="random"/> (see <see cref="Initialize"/>).</summary>
     public Network(Architecture architecture, RandomStream random) : this(architecture) => Initialize(random);
 
+    /// <summary>Builds the network a layer stack describes (<see cref="LayerStack.ToArchitecture"/>) and draws its
+    /// initial parameters from <paramref name="random"/>.</summary>
+    /// <exception cref="InvalidConfigException">The stack cannot be built; the message says why.</exception>
+    public Network(LayerStack stack, RandomStream random) : this(stack.ToArchitecture(), random) { }
+
+    /// <summary>Builds the network a layer stack describes, all parameters zero.</summary>
+    /// <exception cref="InvalidConfigException">The stack cannot be built; the message says why.</exception>
+    public Network(LayerStack stack) : this(stack.ToArchitecture()) { }
+
     /// <summary>Builds the network with all parameters zero.</summary>
     public Network(Architecture architecture)
     {
         Architecture = architecture;
-        var tensors = new List<(string, int[])>();
+        var tensors = new List<(string, int[], double)>();
         foreach (var spec in architecture.Layers)
         {
-            tensors.Add((spec.WeightName, [spec.InputSize, spec.OutputSize]));
-            if (spec.HasBias) tensors.Add((spec.BiasName, [spec.OutputSize]));
+            // per-tensor learning-rate factor n^(−c) from the layer's abcd parameterization (tasi eq. 106)
+            tensors.Add((spec.WeightName, [spec.InputSize, spec.OutputSize], spec.LearningRateScale));
+            if (spec.HasBias) tensors.Add((spec.BiasName, [spec.OutputSize], spec.LearningRateScale));
         }
         Parameters = new ParameterSet<T>(tensors);
         _training = new ActivationCache<T>(architecture);
         _inference = new ActivationCache<T>(architecture);
         _layers = new DenseLayer<T>[architecture.Layers.Count];
         for (int l = 0; l < _layers.Length; l++)
-            _layers[l] = new DenseLayer<T>(architecture.Layers[l], l, architecture.Parameterization, Parameters, _training);
+            _layers[l] = new DenseLayer<T>(architecture.Layers[l], l, Parameters, _training);
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace NnPhys.Networks;
 /// <param name="Name">e.g. "b1.weight".</param>
 /// <param name="Offset">Index of its first element in the flat arrays.</param>
 /// <param name="Shape">Its shape, row-major: (in, out) for weights, (out) for biases.</param>
-public sealed record NamedParameter(string Name, int Offset, IReadOnlyList<int> Shape)
+/// <param name="LearningRateScale">Factor on the optimizer's learning rate for this tensor (n^(−c) of its layer's abcd
+/// parameterization, tasi-physics-for-ml eq. (106)); 1 for a single global rate.</param>
+public sealed record NamedParameter(string Name, int Offset, IReadOnlyList<int> Shape, double LearningRateScale = 1)
 {
     /// <summary>Number of elements (product of the shape).</summary>
     public int Length { get; } = Shape.Aggregate(1, (p, d) => checked(p * d));
@@ -30,22 +32,31 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     public IReadOnlyList<NamedParameter> Entries => _entries;
     /// <summary>Total number of scalars.</summary>
     public int Count => Values.Length;
+    /// <summary>True when every tensor's <see cref="NamedParameter.LearningRateScale"/> is exactly 1, so optimizers can
+    /// update the flat arrays in one pass.</summary>
+    public bool HasUniformLearningRate { get; }
 
-    /// <summary>Lays out the given named tensors contiguously, all values and gradients zero.</summary>
+    /// <summary>Lays out the given named tensors contiguously, all values and gradients zero, learning-rate scales 1.</summary>
     /// <exception cref="ArgumentException">A name repeats or a shape has a non-positive dimension.</exception>
-    public ParameterSet(IEnumerable<(string Name, int[] Shape)> tensors)
+    public ParameterSet(IEnumerable<(string Name, int[] Shape)> tensors) : this(tensors.Select(t => (t.Name, t.Shape, 1.0))) { }
+
+    /// <summary>Lays out the given named tensors contiguously with their learning-rate scales, all values and gradients zero.</summary>
+    /// <exception cref="ArgumentException">A name repeats, a shape has a non-positive dimension, or a scale is not finite and positive.</exception>
+    public ParameterSet(IEnumerable<(string Name, int[] Shape, double LearningRateScale)> tensors)
     {
         var list = new List<NamedParameter>();
         int offset = 0;
-        foreach (var (name, shape) in tensors)
+        foreach (var (name, shape, scale) in tensors)
         {
             if (shape.Length == 0 || shape.Any(d => d <= 0)) throw new ArgumentException($"Parameter '{name}' has shape ({string.Join(", ", shape)}); dimensions must be positive.");
-            var entry = new NamedParameter(name, offset, (int[])shape.Clone());
+            if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentException($"Parameter '{name}' has learning-rate scale {scale}; it must be finite and positive.");
+            var entry = new NamedParameter(name, offset, (int[])shape.Clone(), scale);
             if (!_byName.TryAdd(name, entry)) throw new ArgumentException($"Parameter name '{name}' is used twice.");
             list.Add(entry);
             offset = checked(offset + entry.Length);
         }
         _entries = list.ToArray();
+        HasUniformLearningRate = _entries.All(e => e.LearningRateScale == 1);
         Values = new T[offset];
         Gradients = new T[offset];
     }

@@ -7,7 +7,8 @@ using NnPhys.IO;
 namespace NnPhys.Runs;
 
 /// <summary>A checkpoint as loaded: its epoch, its arrays, and its small JSON object of scalars (step counts, RNG state, losses).</summary>
-public sealed record Checkpoint(int Epoch, Dictionary<string, NpyArray> Arrays, JsonObject State);
+/// <param name="Notice">Set when a damaged newer checkpoint was skipped: what was wrong and which epoch is used instead.</param>
+public sealed record Checkpoint(int Epoch, Dictionary<string, NpyArray> Arrays, JsonObject State, string? Notice = null);
 
 /// <summary>
 /// Per-epoch checkpoints in a run's <c>checkpoints/</c> directory. Saving epoch N writes, each atomically and in
@@ -22,11 +23,16 @@ public sealed class Checkpoints
     /// <summary>The checkpoints directory (created on first save).</summary>
     public string Directory { get; }
 
+    private readonly Action<string>? _onNotice;
+
     /// <summary>Checkpoints kept in <paramref name="directory"/>.</summary>
-    public Checkpoints(string directory)
+    /// <param name="directory">The checkpoints directory.</param>
+    /// <param name="onNotice">Told when <see cref="LoadLatest"/> skips a damaged checkpoint (the run directory records it in the manifest and the log).</param>
+    public Checkpoints(string directory, Action<string>? onNotice = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        _onNotice = onNotice;
     }
 
     /// <summary>Path of the arrays of <paramref name="epoch"/>: <c>epoch-0005.npz</c>.</summary>
@@ -40,43 +46,102 @@ public sealed class Checkpoints
 
     /// <summary>
     /// Saves the checkpoint of <paramref name="epoch"/> (arrays, then scalars, then the <c>latest.json</c> pointer),
-    /// each file atomically. Saving an epoch again replaces it.
+    /// each file atomically. Saving an epoch again replaces it. The pointer records the SHA-256 of both files, and
+    /// the same for the older checkpoints still on disk (newest first), so that a damaged newest checkpoint can be
+    /// detected and an intact older one used instead.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
     public void Save(int epoch, IReadOnlyDictionary<string, NpyArray> arrays, JsonObject? state = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         ArgumentNullException.ThrowIfNull(arrays);
+        List<JsonObject> older = ReadPointerEntries().Where(e => EntryEpoch(e) != epoch && EntryFilesExist(e)).ToList();
         Npz.Write(ArraysPath(epoch), arrays);
         AtomicFile.WriteAllText(StatePath(epoch), (state ?? new JsonObject()).ToJsonString(RunManifest.JsonOptions));
-        var pointer = new JsonObject
-        {
-            ["epoch"] = epoch,
-            ["arrays"] = Path.GetFileName(ArraysPath(epoch)),
-            ["state"] = Path.GetFileName(StatePath(epoch)),
-        };
+        JsonObject pointer = Entry(epoch);
+        var previous = new JsonArray();
+        foreach (JsonObject entry in older.OrderByDescending(EntryEpoch)) previous.Add(entry.DeepClone());
+        pointer["previous"] = previous;
         AtomicFile.WriteAllText(LatestPath, pointer.ToJsonString(RunManifest.JsonOptions)); // written last: commits the checkpoint
     }
 
-    /// <summary>The epoch named by <c>latest.json</c>, or null when no checkpoint was completed.</summary>
-    /// <exception cref="DataFileException">The pointer is unreadable or names files that are missing.</exception>
-    public int? LatestEpoch()
+    /// <summary>
+    /// The epoch of the newest intact checkpoint (files present, SHA-256 as recorded, zip CRCs correct), or null when
+    /// no checkpoint was completed.
+    /// </summary>
+    /// <exception cref="DataFileException">The pointer is unreadable, or no recorded checkpoint is intact.</exception>
+    public int? LatestEpoch() => FindIntact()?.Epoch;
+
+    /// <summary>
+    /// The newest intact checkpoint, or null when there is none. When the newest one is damaged (altered bytes, a
+    /// truncated or missing file) an older intact one is loaded and <see cref="Checkpoint.Notice"/> says so.
+    /// </summary>
+    /// <exception cref="DataFileException">The pointer is unreadable, or every recorded checkpoint is damaged.</exception>
+    public Checkpoint? LoadLatest()
     {
-        if (!File.Exists(LatestPath)) return null;
-        int epoch;
+        if (FindIntact() is not { } found) return null;
+        Checkpoint checkpoint = Load(found.Epoch);
+        if (found.Notice is null) return checkpoint;
+        _onNotice?.Invoke(found.Notice);
+        return checkpoint with { Notice = found.Notice };
+    }
+
+    /// <summary>Walks the pointer's checkpoints newest first and returns the first intact one, with a notice when it is not the newest.</summary>
+    private (int Epoch, string? Notice)? FindIntact()
+    {
+        List<JsonObject> entries = ReadPointerEntries();
+        if (entries.Count == 0) return null;
+        var problems = new List<string>();
+        foreach (JsonObject entry in entries)
+        {
+            int epoch = EntryEpoch(entry);
+            string? sha(string key) => entry["sha256"]?[key]?.GetValue<string>();
+            string? problem = CheckpointVerifier.Problem(ArraysPath(epoch), sha("arrays"), isZip: true)
+                ?? CheckpointVerifier.Problem(StatePath(epoch), sha("state"), isZip: false);
+            if (problem is null)
+                return (epoch, problems.Count == 0 ? null
+                    : $"Checkpoint damaged — {string.Join("; ", problems)}. Resuming from the newest intact checkpoint, epoch {epoch}.");
+            problems.Add($"epoch {epoch}: {problem}");
+        }
+        throw new DataFileException(
+            $"No intact checkpoint in '{Directory}' ({string.Join("; ", problems)}). The run directory was damaged or modified; start a new run in another directory.");
+    }
+
+    private JsonObject Entry(int epoch) => new()
+    {
+        ["epoch"] = epoch,
+        ["arrays"] = Path.GetFileName(ArraysPath(epoch)),
+        ["state"] = Path.GetFileName(StatePath(epoch)),
+        ["sha256"] = new JsonObject
+        {
+            ["arrays"] = CheckpointVerifier.Sha256(ArraysPath(epoch)),
+            ["state"] = CheckpointVerifier.Sha256(StatePath(epoch)),
+        },
+    };
+
+    private static int EntryEpoch(JsonObject entry) => entry["epoch"]!.GetValue<int>();
+
+    private bool EntryFilesExist(JsonObject entry) => File.Exists(ArraysPath(EntryEpoch(entry))) && File.Exists(StatePath(EntryEpoch(entry)));
+
+    /// <summary>The pointer's checkpoint entries, newest first (the pointer itself, then its "previous" list); empty when there is no pointer.</summary>
+    private List<JsonObject> ReadPointerEntries()
+    {
+        if (!File.Exists(LatestPath)) return [];
         try
         {
-            JsonNode? pointer = JsonNode.Parse(File.ReadAllText(LatestPath));
-            epoch = pointer?["epoch"]?.GetValue<int>()
-                ?? throw new DataFileException($"Checkpoint pointer '{LatestPath}' has no epoch. Delete it to restart from scratch, or start a new run.");
+            JsonObject pointer = JsonNode.Parse(File.ReadAllText(LatestPath)) as JsonObject
+                ?? throw new DataFileException($"Checkpoint pointer '{LatestPath}' is not a JSON object. Delete it to restart from scratch, or start a new run.");
+            if (pointer["epoch"] is null)
+                throw new DataFileException($"Checkpoint pointer '{LatestPath}' has no epoch. Delete it to restart from scratch, or start a new run.");
+            var entries = new List<JsonObject> { pointer };
+            if (pointer["previous"] is JsonArray previous) entries.AddRange(previous.OfType<JsonObject>());
+            foreach (JsonObject entry in entries) EntryEpoch(entry); // validates every epoch field
+            return entries;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException)
         {
             throw new DataFileException($"Checkpoint pointer '{LatestPath}' is not valid ({e.Message}). Delete it to restart from scratch, or start a new run.", e);
         }
-        if (!File.Exists(ArraysPath(epoch)) || !File.Exists(StatePath(epoch)))
-            throw new DataFileException($"Checkpoint pointer '{LatestPath}' names epoch {epoch}, but {Path.GetFileName(ArraysPath(epoch))} or {Path.GetFileName(StatePath(epoch))} is missing. The run directory was modified; start a new run.");
-        return epoch;
     }
 
     /// <summary>Loads the arrays and scalars saved for <paramref name="epoch"/>.</summary>
@@ -99,7 +164,4 @@ public sealed class Checkpoints
         }
         return new Checkpoint(epoch, arrays, state);
     }
-
-    /// <summary>The latest complete checkpoint, or null when there is none.</summary>
-    public Checkpoint? LoadLatest() => LatestEpoch() is int epoch ? Load(epoch) : null;
 }

@@ -17,8 +17,11 @@ namespace NnPhys.Runs;
 /// </code>
 /// The manifest says <c>"status": "running"</c> from the moment the run is created; only <see cref="Complete"/>
 /// changes it to <c>"complete"</c>, so an interrupted run never looks finished. Every file is written atomically.
+/// One writer per run: <see cref="Create"/> and <see cref="OpenForResume"/> take the directory's <see cref="RunLock"/>
+/// (an OS file lock that dies with the process) and keep it until <see cref="Complete"/>, <see cref="Fail"/> or
+/// <see cref="Dispose"/>; a second writer is refused with the holder's PID.
 /// </summary>
-public sealed class RunDirectory
+public sealed partial class RunDirectory : IDisposable
 {
     private const string ManifestFileName = "manifest.json";
 
@@ -42,11 +45,38 @@ public sealed class RunDirectory
     /// <summary><c>Root/checkpoints</c>.</summary>
     public string CheckpointsDirectory => Path.Combine(Root, "checkpoints");
 
-    private RunDirectory(string root, RunManifest manifest)
+    private RunLock? _lock;
+    private readonly OpenRunScope? _scope;
+
+    private RunDirectory(string root, RunManifest manifest, RunLock runLock)
     {
         Root = root;
         Manifest = manifest;
-        Checkpoints = new Checkpoints(CheckpointsDirectory);
+        _lock = runLock;
+        _scope = OpenRunScope.Register(this);
+        Checkpoints = new Checkpoints(CheckpointsDirectory, Notify);
+    }
+
+    /// <summary>True while this object holds the run's writer lock (from creation or resume until complete/failed/disposed).</summary>
+    public bool IsLocked => _lock is not null;
+
+    /// <summary>
+    /// Records something the user must know about this run (e.g. a damaged checkpoint was skipped) in the manifest's
+    /// <c>notes</c> and passes it to the command's log (<see cref="OpenRunScope.Notice"/>).
+    /// </summary>
+    public void Notify(string message)
+    {
+        Manifest.Notes.Add(message);
+        SaveManifest();
+        _scope?.Notify(message);
+    }
+
+    /// <summary>Releases the writer lock without changing the status (a run disposed while "running" can be resumed).</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+        _scope?.Remove(this);
     }
 
     /// <summary>
@@ -58,16 +88,32 @@ public sealed class RunDirectory
     /// <param name="config">Any object System.Text.Json can serialize, a <see cref="JsonNode"/>, or JSON text as a string.</param>
     /// <param name="seed">Master seed.</param>
     /// <param name="blasDescription">Which BLAS is in use (e.g. from <c>BlasProvider</c>), or null.</param>
+    /// <param name="data">The data files the run reads (recorded in the manifest; a resume on different data is refused), or null.</param>
     /// <exception cref="DataFileException">The path is an existing file, or the directory already holds a run.</exception>
-    public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription)
+    /// <exception cref="RunLockedException">Another process is writing the directory.</exception>
+    public static RunDirectory Create(string path, string command, object? config, ulong seed, string? blasDescription, DataProvenance? data = null)
     {
         string root = CheckOutputPath(path);
-        string manifestPath = Path.Combine(root, ManifestFileName);
-        if (File.Exists(manifestPath))
-            throw new DataFileException(
-                $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
         Directory.CreateDirectory(root);
+        RunLock runLock = RunLock.Acquire(root);
+        try
+        {
+            string manifestPath = Path.Combine(root, ManifestFileName);
+            if (File.Exists(manifestPath))
+                throw new DataFileException(
+                    $"Run directory '{root}' already holds a run ({ManifestFileName} exists). Resume it with --resume, or choose another output directory.");
+            RunDirectoryContents.RemoveStaleTemporaryFiles(root);
+            return CreateLocked(root, runLock, command, config, seed, blasDescription, data);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
 
+    private static RunDirectory CreateLocked(string root, RunLock runLock, string command, object? config, ulong seed, string? blasDescription, DataProvenance? data)
+    {
         var manifest = new RunManifest
         {
             Command = command ?? "",
@@ -78,10 +124,11 @@ public sealed class RunDirectory
             OperatingSystem = RunEnvironment.OperatingSystem,
             GitCommit = RunEnvironment.GitCommit,
             Blas = blasDescription,
+            Data = data,
             StartedUtc = DateTimeOffset.UtcNow,
             Status = RunStatus.Running,
         };
-        var run = new RunDirectory(root, manifest);
+        var run = new RunDirectory(root, manifest, runLock);
         Directory.CreateDirectory(run.ArraysDirectory);
         Directory.CreateDirectory(run.FiguresDirectory);
         Directory.CreateDirectory(run.CheckpointsDirectory);
@@ -97,12 +144,25 @@ public sealed class RunDirectory
     /// </summary>
     /// <exception cref="DataFileException">The directory or its manifest is missing or unreadable.</exception>
     /// <exception cref="InvalidConfigException">The config or seed differs; the message lists every differing key with both values.</exception>
-    public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null)
+    /// <param name="data">The data files this session read; when the run recorded its data, files whose SHA-256 differs are refused.</param>
+    /// <exception cref="RunLockedException">Another process is writing the directory (e.g. the run is still going).</exception>
+    public static RunDirectory OpenForResume(string path, object? config, ulong? seed = null, DataProvenance? data = null)
     {
         string root = CheckOutputPath(path);
         string manifestPath = Path.Combine(root, ManifestFileName);
         if (!File.Exists(manifestPath))
             throw new DataFileException($"Cannot resume: '{root}' holds no {ManifestFileName}. Check the path, or start a new run there without --resume.");
+        RunLock runLock = RunLock.Acquire(root);
+        try { return OpenLocked(root, manifestPath, runLock, config, seed, data); }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    private static RunDirectory OpenLocked(string root, string manifestPath, RunLock runLock, object? config, ulong? seed, DataProvenance? data)
+    {
         RunManifest manifest = RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
 
         List<ConfigDifference> differences = ConfigDifference.Compare(manifest.Config, RunManifest.ConfigToJson(config));
@@ -113,13 +173,21 @@ public sealed class RunDirectory
                 $"Cannot resume the run in '{root}': the config differs from the saved one in {differences.Count} key(s): " +
                 string.Join("; ", differences) +
                 ". Resume with the original options, or start a new run in another directory.");
+        if (data is not null && manifest.Data is { } savedData && data.DifferencesFrom(savedData) is { Count: > 0 } changed)
+            throw new InvalidConfigException(
+                $"Cannot resume the run in '{root}': it was trained on other data ({savedData.Directory}) — {string.Join("; ", changed)}. " +
+                "Resume with --data pointing to the original files, or start a new run in another directory.");
+        if (data is not null) manifest.Data = data;
 
         manifest.Status = RunStatus.Running;
         manifest.StatusMessage = null;
         manifest.FinishedUtc = null;
         manifest.ResumeCount++;
-        var run = new RunDirectory(root, manifest);
+        var run = new RunDirectory(root, manifest, runLock);
         run.SaveManifest();
+        var (files, bytes) = RunDirectoryContents.RemoveStaleTemporaryFiles(root);
+        if (files > 0)
+            run.Notify($"removed {files} temporary file(s) ({bytes / 1e6:F1} MB) left in the run directory by an interrupted session.");
         return run;
     }
 
@@ -174,22 +242,33 @@ public sealed class RunDirectory
     /// <summary>Writes the manifest atomically (status unchanged).</summary>
     public void SaveManifest() => AtomicFile.WriteAllText(ManifestPath, Manifest.ToJson());
 
-    /// <summary>Marks the run complete and writes the manifest. Call only after every result file is written.</summary>
+    /// <summary>Marks the run complete, writes the manifest and releases the lock. Call only after every result file is written.</summary>
     public void Complete()
     {
         Manifest.Status = RunStatus.Complete;
         Manifest.StatusMessage = null;
         Manifest.FinishedUtc = DateTimeOffset.UtcNow;
-        SaveManifest();
+        try { SaveManifest(); }
+        finally { Dispose(); }
     }
 
-    /// <summary>Marks the run failed with <paramref name="message"/> and writes the manifest.</summary>
+    /// <summary>Marks the run failed with <paramref name="message"/>, writes the manifest and releases the lock.</summary>
     public void Fail(string message)
     {
         Manifest.Status = RunStatus.Failed;
         Manifest.StatusMessage = message;
         Manifest.FinishedUtc = DateTimeOffset.UtcNow;
-        SaveManifest();
+        try { SaveManifest(); }
+        catch (IOException e) when (StorageFailure.Describe(e) is not null && File.Exists(ManifestPath))
+        {
+            // A full device refuses the temporary file of an atomic write; the old manifest's own blocks can usually be
+            // rewritten in place, which is worth the (small) risk of a torn manifest for a run that has failed anyway.
+            using var stream = new FileStream(ManifestPath, FileMode.Open, FileAccess.Write, FileShare.None);
+            byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(Manifest.ToJson());
+            stream.Write(bytes);
+            stream.SetLength(bytes.Length);
+        }
+        finally { Dispose(); }
     }
 
     /// <summary>Reads the manifest of the run at <paramref name="path"/> without opening it for writing.</summary>
@@ -200,71 +279,6 @@ public sealed class RunDirectory
         if (!File.Exists(manifestPath))
             throw new DataFileException($"'{path}' is not a run directory: it has no {ManifestFileName}.");
         return RunManifest.FromJson(File.ReadAllText(manifestPath), manifestPath);
-    }
-
-    /// <summary>
-    /// Checks that <paramref name="path"/> can be a run directory (it is not a file and does not lie under one) and
-    /// returns its full path; nothing is created. Call it before slow work so a bad --out fails at once.
-    /// </summary>
-    /// <exception cref="DataFileException">The path is an existing file or lies under one.</exception>
-    public static string CheckOutputPath(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string root = Path.GetFullPath(path);
-        if (File.Exists(root))
-            throw new DataFileException($"Output directory '{root}' is a file: an existing file cannot hold a run. Pass --out with a directory path (it is created if missing), or remove the file.");
-        for (string? ancestor = Path.GetDirectoryName(root); !string.IsNullOrEmpty(ancestor); ancestor = Path.GetDirectoryName(ancestor))
-        {
-            if (Directory.Exists(ancestor)) break;
-            if (File.Exists(ancestor))
-                throw new DataFileException($"Run output path '{root}' lies under '{ancestor}', which is a file, not a directory. Choose another output directory.");
-        }
-        return root;
-    }
-
-    private string ResolveInside(string relativePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
-        if (Path.IsPathRooted(relativePath))
-            throw new ArgumentException($"'{relativePath}' must be a path relative to the run directory.", nameof(relativePath));
-        string full = Path.GetFullPath(Path.Combine(Root, relativePath));
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new ArgumentException($"'{relativePath}' points outside the run directory '{Root}'.", nameof(relativePath));
-        return full;
-    }
-
-    private static string CheckedFileName(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
-            throw new ArgumentException($"'{name}' must be a plain file name without directory separators.", nameof(name));
-        return name;
-    }
-
-    private static void RejectNonFinite(string name, NpyArray array)
-    {
-        long index = array.ElementType switch
-        {
-            NpyElementType.Float32 => FirstNonFinite(array.As<float>()),
-            NpyElementType.Float64 => FirstNonFinite(array.As<double>()),
-            _ => -1,
-        };
-        if (index >= 0)
-            throw new NumericalInstabilityException(
-                $"Array '{name}' has a non-finite value at flat index {index}; refusing to write NaN/∞ into the results. " +
-                "The computation diverged: reduce the learning rate or time step and run again.");
-    }
-
-    private static long FirstNonFinite(float[] values)
-    {
-        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
-        return -1;
-    }
-
-    private static long FirstNonFinite(double[] values)
-    {
-        for (int i = 0; i < values.Length; i++) if (!double.IsFinite(values[i])) return i;
-        return -1;
     }
 
     private sealed class TimingScope(RunDirectory run, string name) : IDisposable

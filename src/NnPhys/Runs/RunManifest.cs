@@ -38,6 +38,9 @@ public sealed class RunManifest
     /// <summary>Which BLAS computed the products (as described by the caller), or null.</summary>
     public string? Blas { get; set; }
 
+    /// <summary>The data files the run read (directory, SHA-256 of each, whether checksums were verified), or null.</summary>
+    public NnPhys.Data.DataProvenance? Data { get; set; }
+
     /// <summary>When the run was first created (UTC).</summary>
     public DateTimeOffset StartedUtc { get; set; }
 
@@ -52,6 +55,9 @@ public sealed class RunManifest
 
     /// <summary>Why the run failed (null otherwise).</summary>
     public string? StatusMessage { get; set; }
+
+    /// <summary>Things the user must know about how the run went (a skipped damaged checkpoint, an adjusted value), oldest first.</summary>
+    public List<string> Notes { get; set; } = [];
 
     /// <summary>Named durations in seconds, summed over resumed sessions.</summary>
     public Dictionary<string, double> TimingsSeconds { get; set; } = new(StringComparer.Ordinal);

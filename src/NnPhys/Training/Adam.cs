@@ -22,7 +22,8 @@ public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9,
 /// Adam with bias-corrected moments, fokker-planck-to-callan-symanzik eq. (9):
 /// m_{t+1} = β1 m_t + (1 − β1) g,  v_{t+1} = β2 v_t + (1 − β2) g²,
 /// m̂ = m_{t+1}/(1 − β1^{t+1}),  v̂ = v_{t+1}/(1 − β2^{t+1}),  w_{t+1} = w_t − η m̂/(ε + √v̂).
-/// This is PyTorch's <c>torch.optim.Adam</c> without weight decay. One fused vectorized pass over all parameters.
+/// This is PyTorch's <c>torch.optim.Adam</c> without weight decay. One fused vectorized pass over all parameters
+/// (one per tensor when the tensors have different <see cref="NamedParameter.LearningRateScale"/>s: η times it).
 /// The moments m ("m") and v ("v") are readable per named parameter; the Fokker–Planck drift is built from them.
 /// </summary>
 public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -69,14 +70,23 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     public void Step()
     {
         long t = StepCount + 1;
+        // per-tensor rate η·n^(−c) (abcd parameterization); one pass when all factors are 1
+        if (Parameters.HasUniformLearningRate) Update(0, Parameters.Count, Options.LearningRate, t);
+        else foreach (var e in Parameters.Entries) Update(e.Offset, e.Length, Options.LearningRate * e.LearningRateScale, t);
+        StepCount = t;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
+    void Update(int offset, int length, double learningRate, long t)
+    {
         // bias corrections 1/(1 − β^t), eq. (9)
         T c1 = T.CreateTruncating(1.0 / (1.0 - Math.Pow(Options.Beta1, t)));
         T c2 = T.CreateTruncating(1.0 / (1.0 - Math.Pow(Options.Beta2, t)));
         T b1 = T.CreateTruncating(Options.Beta1), b2 = T.CreateTruncating(Options.Beta2);
         T a1 = T.CreateTruncating(1.0 - Options.Beta1), a2 = T.CreateTruncating(1.0 - Options.Beta2);
-        T lr = T.CreateTruncating(Options.LearningRate), eps = T.CreateTruncating(Options.Epsilon);
-        Span<T> w = Parameters.Values, m = _m, v = _v;
-        ReadOnlySpan<T> g = Parameters.Gradients;
+        T lr = T.CreateTruncating(learningRate), eps = T.CreateTruncating(Options.Epsilon);
+        Span<T> w = Parameters.Values.AsSpan(offset, length), m = _m.AsSpan(offset, length), v = _v.AsSpan(offset, length);
+        ReadOnlySpan<T> g = Parameters.Gradients.AsSpan(offset, length);
         int n = w.Length, i = 0, width = Vector<T>.Count;
         var b1v = new Vector<T>(b1); var b2v = new Vector<T>(b2); var a1v = new Vector<T>(a1); var a2v = new Vector<T>(a2);
         var c1v = new Vector<T>(c1); var c2v = new Vector<T>(c2); var lrv = new Vector<T>(lr); var epsv = new Vector<T>(eps);
@@ -97,7 +107,6 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             v[i] = b2 * v[i] + a2 * gi * gi;
             w[i] -= lr * (m[i] * c1) / (eps + T.Sqrt(v[i] * c2));
         }
-        StepCount = t;
     }
 
     /// <inheritdoc/>

@@ -5,9 +5,9 @@ using NnPhys.Numerics;
 namespace NnPhys.Training;
 
 /// <summary>
-/// The gradient of the MSE over a whole data set, ∇L with L = (1/(N·F)) Σ_samples Σ_features (ŷ − y)², computed in
-/// chunks so memory stays bounded. Each chunk's ∂L/∂ŷ is normalized by the full N·F, so the chunks' backward passes add
-/// up (+=) to exactly the full-data gradient. Used for forecasts such as the Fokker–Planck predicted drift.
+/// The gradient of a loss (MSE unless given) over a whole data set, e.g. ∇L with L = (1/(N·F)) Σ_samples Σ_features
+/// (ŷ − y)², computed in chunks so memory stays bounded. Each chunk's ∂L/∂ŷ is normalized by the full data set's
+/// <see cref="ILoss.Normalization"/>, so the chunks' backward passes add up (+=) to exactly the full-data gradient. Used for forecasts such as the Fokker–Planck predicted drift.
 /// </summary>
 public static class FullBatchGradient
 {
@@ -17,14 +17,15 @@ public static class FullBatchGradient
     /// activations are overwritten.
     /// </summary>
     /// <exception cref="ArgumentException">Shapes do not match the network, N is zero, or chunkSize ≤ 0.</exception>
-    public static double Compute<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, int chunkSize = 1024)
+    public static double Compute<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, int chunkSize = 1024, ILoss? lossFunction = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inputs.Cols != network.InputSize || targets.Cols != network.OutputSize || inputs.Rows != targets.Rows || inputs.Rows == 0)
             throw new ArgumentException($"Need inputs (N, {network.InputSize}) and targets (N, {network.OutputSize}) with N > 0; got ({inputs.Rows}, {inputs.Cols}) and ({targets.Rows}, {targets.Cols}).");
         if (chunkSize <= 0) throw new ArgumentException($"Chunk size {chunkSize} must be positive.", nameof(chunkSize));
         int n = inputs.Rows, nIn = inputs.Cols, nOut = targets.Cols;
-        double normalization = (double)n * nOut, loss = 0;
+        var function = lossFunction ?? Losses.Mse;
+        double normalization = function.Normalization(n, nOut), loss = 0;
         var dOutput = new T[Math.Min(chunkSize, n) * nOut];
         network.Parameters.ZeroGradients();
         for (int start = 0; start < n; start += chunkSize)
@@ -32,7 +33,7 @@ public static class FullBatchGradient
             int rows = Math.Min(chunkSize, n - start);
             ReadOnlySpan<T> prediction = network.Forward(inputs.Data.AsSpan(start * nIn, rows * nIn), rows); // (rows, out)
             Span<T> d = dOutput.AsSpan(0, rows * nOut);
-            loss += MeanSquaredError.LossAndGradient(prediction, targets.Data.AsSpan(start * nOut, rows * nOut), d, normalization);
+            loss += function.LossAndGradient(prediction, targets.Data.AsSpan(start * nOut, rows * nOut), d, nOut, normalization);
             network.Backward(d); // gradients += this chunk's share
         }
         return loss;

@@ -6,7 +6,7 @@ namespace NnPhys.Training;
 
 /// <summary>
 /// Polyak heavy-ball momentum θ_{t+1} = θ_t + μ(θ_t − θ_{t−1}) − η∇L(θ_t) (SPEC §5, nn-cosmology-duality), with
-/// θ_{−1} = θ_0. It keeps the last displacement d_t = θ_t − θ_{t−1} ("displacement") and applies
+/// θ_{−1} = θ_0. Each tensor uses η times its <see cref="NamedParameter.LearningRateScale"/>. It keeps the last displacement d_t = θ_t − θ_{t−1} ("displacement") and applies
 /// d_{t+1} = μ d_t − η g, θ_{t+1} = θ_t + d_{t+1}. (PyTorch's SGD momentum with dampening 0 is the same rule with
 /// its buffer b = −d/η.)
 /// </summary>
@@ -48,9 +48,18 @@ public sealed class HeavyBallMomentum<T> : IOptimizer<T> where T : unmanaged, IF
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
     public void Step()
     {
-        T mu = T.CreateTruncating(Momentum), lr = T.CreateTruncating(LearningRate);
-        Span<T> w = Parameters.Values, d = _displacement;
-        ReadOnlySpan<T> g = Parameters.Gradients;
+        // per-tensor rate η·n^(−c) (abcd parameterization); one pass when all factors are 1
+        if (Parameters.HasUniformLearningRate) Update(0, Parameters.Count, LearningRate);
+        else foreach (var e in Parameters.Entries) Update(e.Offset, e.Length, LearningRate * e.LearningRateScale);
+        StepCount++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Update(int offset, int length, double learningRate)
+    {
+        T mu = T.CreateTruncating(Momentum), lr = T.CreateTruncating(learningRate);
+        Span<T> w = Parameters.Values.AsSpan(offset, length), d = _displacement.AsSpan(offset, length);
+        ReadOnlySpan<T> g = Parameters.Gradients.AsSpan(offset, length);
         int n = w.Length, i = 0, width = Vector<T>.Count;
         var muv = new Vector<T>(mu); var lrv = new Vector<T>(lr);
         for (; i <= n - width; i += width)
@@ -64,7 +73,6 @@ public sealed class HeavyBallMomentum<T> : IOptimizer<T> where T : unmanaged, IF
             d[i] = mu * d[i] - lr * g[i];
             w[i] += d[i];
         }
-        StepCount++;
     }
 
     /// <inheritdoc/>

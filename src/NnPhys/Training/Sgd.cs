@@ -4,7 +4,8 @@ using NnPhys.Networks;
 
 namespace NnPhys.Training;
 
-/// <summary>Plain gradient descent θ_{t+1} = θ_t − η ∇L(θ_t). No per-parameter state.</summary>
+/// <summary>Plain gradient descent θ_{t+1} = θ_t − η ∇L(θ_t), each tensor with η times its
+/// <see cref="NamedParameter.LearningRateScale"/>. No per-parameter state.</summary>
 public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Learning rate η.</summary>
@@ -33,8 +34,15 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc/>
     public void Step()
     {
-        // θ ← θ − η g
-        TensorPrimitives.MultiplyAdd<T>(Parameters.Gradients, T.CreateTruncating(-LearningRate), Parameters.Values, Parameters.Values);
+        // θ ← θ − η g, with η·n^(−c) per tensor (abcd parameterization); one pass when all factors are 1
+        if (Parameters.HasUniformLearningRate)
+            TensorPrimitives.MultiplyAdd<T>(Parameters.Gradients, T.CreateTruncating(-LearningRate), Parameters.Values, Parameters.Values);
+        else
+            foreach (var e in Parameters.Entries)
+            {
+                var w = Parameters.Values.AsSpan(e.Offset, e.Length);
+                TensorPrimitives.MultiplyAdd<T>(Parameters.Gradients.AsSpan(e.Offset, e.Length), T.CreateTruncating(-LearningRate * e.LearningRateScale), w, w);
+            }
         StepCount++;
     }
 

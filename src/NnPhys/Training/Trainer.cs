@@ -7,7 +7,7 @@ using NnPhys.Numerics;
 namespace NnPhys.Training;
 
 /// <summary>
-/// Minibatch training of a <see cref="Network{T}"/> on MSE with any <see cref="IOptimizer{T}"/>, in one fixed,
+/// Minibatch training of a <see cref="Network{T}"/> on an <see cref="ILoss"/> (MSE unless given) with any <see cref="IOptimizer{T}"/>, in one fixed,
 /// readable order per step: gather batch → forward → loss and ∂L/∂output → zero gradients → backward → optimizer
 /// step → observers. Each epoch shuffles the sample order with a <see cref="RandomStream"/>. The whole state
 /// (parameters, optimizer state, counters, RNG words) saves to and restores from named arrays, and a restored trainer
@@ -26,6 +26,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public IOptimizer<T> Optimizer { get; }
     /// <summary>Epochs, batch size, shuffling.</summary>
     public TrainingOptions Options { get; }
+    /// <summary>The loss minimised (MSE unless another was given).</summary>
+    public ILoss Loss { get; }
     /// <summary>Epochs finished so far (restored by <see cref="RestoreState"/>).</summary>
     public int CompletedEpochs { get; private set; }
     /// <summary>Optimizer steps taken so far.</summary>
@@ -36,11 +38,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// A trainer for <paramref name="network"/> driven by <paramref name="optimizer"/> (which must be bound to the
     /// network's parameters). Shuffling draws from <paramref name="shuffleRandom"/>, or from
-    /// <c>new RandomStream(options.Seed, 1)</c> if none is given.
+    /// <c>new RandomStream(options.Seed, 1)</c> if none is given. The loss is <paramref name="loss"/>, MSE if null.
     /// </summary>
     /// <exception cref="InvalidConfigException">Bad options, or an optimizer bound to another parameter set.</exception>
-    public Trainer(Network<T> network, IOptimizer<T> optimizer, TrainingOptions options, RandomStream? shuffleRandom = null)
+    public Trainer(Network<T> network, IOptimizer<T> optimizer, TrainingOptions options, RandomStream? shuffleRandom = null, ILoss? loss = null)
     {
+        Loss = loss ?? Losses.Mse;
         options.Validate();
         if (!ReferenceEquals(optimizer.Parameters, network.Parameters))
             throw new InvalidConfigException("The optimizer updates a different parameter set than the network's; build it with network.Parameters.");
@@ -102,7 +105,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             ReadOnlySpan<T> prediction = Network.Forward(_batchInputs.AsSpan(0, rows * nIn), rows);   // (rows, out)
             Span<T> dOutput = _outputGradient.AsSpan(0, rows * nOut);                                 // ∂L/∂ŷ (rows, out)
-            double loss = MeanSquaredError.LossAndGradient(prediction, _batchTargets.AsSpan(0, rows * nOut), dOutput);
+            double loss = Loss.LossAndGradient(prediction, _batchTargets.AsSpan(0, rows * nOut), dOutput, nOut, Loss.Normalization(rows, nOut));
             if (!double.IsFinite(loss))
                 throw new NumericalInstabilityException(
                     $"Training loss became {loss} at epoch {epoch}, step {s + 1} of {steps} (global step {GlobalStep + 1}) with {Optimizer.Description}. " +

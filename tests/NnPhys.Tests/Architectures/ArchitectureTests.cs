@@ -48,7 +48,7 @@ public class ArchitectureTests
             new DenseLayerSpec("a", 3, 4, true, Activation.Tanh), new DenseLayerSpec("a", 4, 1, true, Activation.Identity)]));
         Assert.Throws<InvalidConfigException>(() => new Architecture([]));
         Assert.Throws<InvalidConfigException>(() => new Architecture([new DenseLayerSpec("a", 0, 4, true, Activation.Tanh)]));
-        Assert.Throws<InvalidConfigException>(() => Architecture.Mlp(3, 4, 1, 1, Activation.Erf, Parameterization.Ntk(double.NaN)));
+        Assert.Throws<InvalidConfigException>(() => Architecture.Mlp(3, 4, 1, 1, Activation.Erf, double.NaN, 0, Parameterizations.Ntk));
         Assert.Throws<InvalidConfigException>(() => Architecture.Autoencoder(new AutoencoderOptions(B1Std: -1)));
         var missing = Assert.Throws<InvalidConfigException>(() => Architecture.Autoencoder().Layer("bottleneck"));
         Assert.Contains("enc1, enc2, b1, b2, dec1, dec2, out", missing.Message);
@@ -61,16 +61,16 @@ public class ArchitectureTests
     [Fact]
     public void MlpAndWithLayerBuildCopies()
     {
-        var mlp = Architecture.Mlp(3, 16, 2, 1, Activation.Erf, Parameterization.Ntk(1.5, 0.1));
+        var mlp = Architecture.Mlp(3, 16, 2, 1, Activation.Erf, 1.5, 0.1, Parameterizations.Ntk);
         Assert.Equal(["h1", "h2", "out"], mlp.Layers.Select(l => l.Name));
-        Assert.Equal(1.5 / 4, mlp.Parameterization.WeightMultiplier(16), 1e-15);
-        Assert.Equal(0.1, mlp.Parameterization.BiasMultiplier);
+        Assert.Equal(1.5 / 4, mlp.Layer("h2").WeightMultiplier, 1e-15);
+        Assert.Equal(0.1, mlp.Layer("h2").BiasMultiplier);
         Assert.Equal(InitializerKind.Normal, mlp.WeightInitializerOf(mlp.Layer("h1")).Kind);
         var changed = mlp.WithLayer("h2", l => l with { Activation = Activation.ReLU });
         Assert.Equal(Activation.Erf, mlp.Layer("h2").Activation);
         Assert.Equal(Activation.ReLU, changed.Layer("h2").Activation);
-        var standard = mlp.WithParameterization(Parameterization.Standard(2, 0.5));
-        Assert.Equal(1.0, standard.Parameterization.WeightMultiplier(16));
+        var standard = mlp.WithParameterization(Parameterizations.Standard, 2, 0.5);
+        Assert.Equal(1.0, standard.Layer("h2").WeightMultiplier);
         Assert.Equal(2 / Math.Sqrt(16), standard.WeightInitializerOf(standard.Layer("h2")).StandardDeviation(16), 1e-15);
         Assert.Equal(0.5, standard.BiasInitializerOf(standard.Layer("h2")).StandardDeviation(16));
     }

@@ -11,7 +11,7 @@ public sealed class CliTests
         var (oldOut, oldErr) = (Console.Out, Console.Error);
         var (o, e) = (new StringWriter(), new StringWriter());
         Console.SetOut(o); Console.SetError(e);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
+        try { return (Program.Run(args), o.ToString(), e.ToString()); }
         finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
     }
 

@@ -69,7 +69,7 @@ public class AnalyticCorrelatorTests
         // G6c has no closed form here: the two independent estimators must agree (Cos-net, N = 2, d = 1)
         var pts = new PointSet([[0.0], [0.3], [-0.4], [0.8]]);
         int[][] tuples = [[0, 1, 2, 3, 0, 1], [0, 0, 0, 0, 0, 0], [0, 1, 2, 3]];
-        var e = NeuronSumEnsemble.SingleLayer(1, 2, EnsembleActivation.Relu, sigmaW: 1.5, sigmaB: 0.5);
+        var e = NeuronSumEnsemble.SingleLayer(1, 2, NnPhys.Architectures.Activation.ReLU, sigmaW: 1.5, sigmaB: 0.5);
         var direct = Correlators.SampleNetworks(e, pts, tuples, seed: 3, samples: 50_000);
         var neurons = Correlators.SampleNeurons(e.Neuron, pts, tuples, seed: 4, samples: 50_000);
         for (int t = 0; t < tuples.Length; t++)

@@ -1,3 +1,4 @@
+using NnPhys.Ensembles.Experiments;
 using NnPhys.Ensembles;
 using NnPhys.Numerics;
 
@@ -52,8 +53,8 @@ public class ArchitectureTests
     public void MlpStandardAndNtkParameterizationsGiveTheSameNetworksAtInitialization()
     {
         var pts = new PointSet([[0.3, -0.1], [1.0, 2.0], [-0.5, 0.5]]);
-        var standard = new MlpEnsemble(2, 16, 3, EnsembleActivation.Tanh, 1.4, 0.2, MlpParameterization.Standard).CreateSampler(pts);
-        var ntk = new MlpEnsemble(2, 16, 3, EnsembleActivation.Tanh, 1.4, 0.2, MlpParameterization.Ntk).CreateSampler(pts);
+        var standard = new MlpEnsemble(2, 16, 3, NnPhys.Architectures.Activation.Tanh, 1.4, 0.2, MlpParameterization.Standard).CreateSampler(pts);
+        var ntk = new MlpEnsemble(2, 16, 3, NnPhys.Architectures.Activation.Tanh, 1.4, 0.2, MlpParameterization.Ntk).CreateSampler(pts);
         var a = new double[3]; var b = new double[3];
         standard.SampleAndEvaluate(new RandomStream(4, 4), a);
         ntk.SampleAndEvaluate(new RandomStream(4, 4), b);
@@ -67,7 +68,7 @@ public class ArchitectureTests
         // exact at every width: G2 = σ_w² ⟨relu(u)relu(v)⟩ + σ_b², (u, v) Gaussian with K = σ_b² + σ_w² x·y/d
         const double sw = 1.5, sb = 0.4;
         double[][] x = [[1.0, 0.0], [0.6, 0.8], [-1.0, 0.3]];
-        var e = new MlpEnsemble(2, 5, 1, EnsembleActivation.Relu, sw, sb);
+        var e = new MlpEnsemble(2, 5, 1, NnPhys.Architectures.Activation.ReLU, sw, sb);
         int[][] tuples = [[0, 0], [0, 1], [0, 2], [1, 2]];
         var acc = Correlators.SampleNetworks(e, new PointSet(x), tuples, seed: 21, samples: 40_000);
         for (int t = 0; t < tuples.Length; t++)
@@ -87,7 +88,7 @@ public class ArchitectureTests
     public void SharedArchitectureDescriptionSamplesTheNetworkThatIsTrained()
     {
         // one description: the ensemble's sample s is exactly the trainable Network built from RandomStream(seed, s)
-        var description = NnPhys.Architectures.Architecture.Mlp(2, 6, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.3, 0.2));
+        var description = NnPhys.Architectures.Architecture.Mlp(2, 6, 2, 1, NnPhys.Architectures.Activation.Tanh, 1.3, 0.2, NnPhys.Architectures.Parameterizations.Standard);
         var ensemble = new ArchitectureEnsemble(description);
         var pts = new PointSet([[0.3, -0.1], [1.0, 2.0], [-0.5, 0.5]]);
         var phi = new double[3];
@@ -104,9 +105,9 @@ public class ArchitectureTests
         const double sw = 1.5, sb = 0.4;
         double[][] x = [[1.0, 0.0], [0.6, 0.8], [-1.0, 0.3]];
         int[][] tuples = [[0, 0], [0, 1], [0, 2], [1, 2]];
-        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 5, 1, 1, NnPhys.Architectures.Activation.ReLU, NnPhys.Architectures.Parameterization.Ntk(sw, sb)));
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 5, 1, 1, NnPhys.Architectures.Activation.ReLU, sw, sb, NnPhys.Architectures.Parameterizations.Ntk));
         var acc = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 22, samples: 30_000);
-        var reference = Correlators.SampleNetworks(new MlpEnsemble(2, 5, 1, EnsembleActivation.Relu, sw, sb), new PointSet(x), tuples, seed: 23, samples: 30_000);
+        var reference = Correlators.SampleNetworks(new MlpEnsemble(2, 5, 1, NnPhys.Architectures.Activation.ReLU, sw, sb), new PointSet(x), tuples, seed: 23, samples: 30_000);
         for (int t = 0; t < tuples.Length; t++)
         {
             double[] u = x[tuples[t][0]], v = x[tuples[t][1]];
@@ -128,9 +129,9 @@ public class ArchitectureTests
         // depth 2, width 3, tanh: no closed form at finite N, so two independent implementations must agree on G2 and G4c
         double[][] x = [[0.5, -0.2], [-0.4, 0.9]];
         int[][] tuples = [[0, 1], [0, 0, 1, 1]];
-        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 3, 2, 1, NnPhys.Architectures.Activation.Tanh, NnPhys.Architectures.Parameterization.Standard(1.6, 0.3)));
+        var shared = new ArchitectureEnsemble(NnPhys.Architectures.Architecture.Mlp(2, 3, 2, 1, NnPhys.Architectures.Activation.Tanh, 1.6, 0.3, NnPhys.Architectures.Parameterizations.Standard));
         var a = Correlators.SampleNetworks(shared, new PointSet(x), tuples, seed: 31, samples: 40_000);
-        var b = Correlators.SampleNetworks(new MlpEnsemble(2, 3, 2, EnsembleActivation.Tanh, 1.6, 0.3), new PointSet(x), tuples, seed: 32, samples: 40_000);
+        var b = Correlators.SampleNetworks(new MlpEnsemble(2, 3, 2, NnPhys.Architectures.Activation.Tanh, 1.6, 0.3), new PointSet(x), tuples, seed: 32, samples: 40_000);
         for (int t = 0; t < 2; t++)
         {
             var ea = t == 0 ? CorrelatorEstimators.Moment(a, t) : CorrelatorEstimators.Connected(a, t);
@@ -145,7 +146,7 @@ public class ArchitectureTests
     public void BadArchitecturesAndPointsAreRejectedWithClearErrors()
     {
         Assert.Throws<InvalidConfigException>(() => NeuronSumEnsemble.CosNet(2, 0));
-        Assert.Throws<InvalidConfigException>(() => new MlpEnsemble(2, 4, 0, EnsembleActivation.Relu));
+        Assert.Throws<InvalidConfigException>(() => new MlpEnsemble(2, 4, 0, NnPhys.Architectures.Activation.ReLU));
         Assert.Throws<InvalidConfigException>(() => NeuronSumEnsemble.GaussNet(0, 4));
         Assert.Throws<InvalidConfigException>(() => new PointSet([[0.0, 1.0], [1.0]]));
         Assert.Throws<InvalidConfigException>(() => new PointSet([[double.NaN]]));
@@ -154,6 +155,24 @@ public class ArchitectureTests
         var noSamples = Assert.Throws<InvalidConfigException>(() => Correlators.SampleNetworks(NeuronSumEnsemble.CosNet(1, 4), new PointSet([[0.0]]), [[0, 0]], 1, 0));
         Assert.Contains("samples", noSamples.Message);
         Assert.Throws<InvalidConfigException>(() => Correlators.SampleNetworks(NeuronSumEnsemble.CosNet(1, 4), new PointSet([[0.0]]), [[0, 1]], 1, 10));
-        Assert.Throws<InvalidConfigException>(() => EnsembleActivations.Parse("swish"));
+        var unknown = Assert.Throws<InvalidConfigException>(() => new EnsembleSpec("single-layer", Activation: "swoosh").Build());
+        Assert.Contains("erf", unknown.Message); // the one activation type's error lists the valid names
+    }
+
+    [Fact]
+    public void EveryActivationNameWorksInEveryEnsembleThatTakesOne()
+    {
+        // issue 7: one activation list everywhere; single-layer G2 is σ_w1² E[φ(u)φ(v)] (arc-cosine, Williams or Gauss–Hermite)
+        var pts = new PointSet([[0.3, -0.2], [0.5, 0.4]]);
+        foreach (var name in NnPhys.Architectures.Activation.ValidNames.Select(n => n.Replace("(s)", "(0.2)")).Append("linear"))
+        {
+            foreach (var arch in new[] { "single-layer", "mlp", "mlp-reference" })
+                Assert.NotNull(new EnsembleSpec(arch, 2, 3, Activation: name).Build().CreateSampler(pts));
+            var spec = new EnsembleSpec("single-layer", 2, 6, SigmaW0: 1.3, SigmaB0: 0.4, SigmaW1: 1.2, Activation: name);
+            double closed = spec.ClosedFormMoment([pts.Point(0), pts.Point(1)]);
+            var acc = Correlators.SampleNetworks(spec.Build(), pts, [[0, 1]], 5, 20_000);
+            var mc = CorrelatorEstimators.Moment(acc, 0);
+            Assert.True(Math.Abs(mc.Pull(closed)) < 3.5, $"{name}: MC {mc} vs closed form {closed:G6}");
+        }
     }
 }

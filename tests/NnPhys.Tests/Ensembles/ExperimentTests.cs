@@ -28,23 +28,33 @@ public sealed class ExperimentTests : IDisposable
     public void CorrelatorsShardsAndMergeWriteRunDirectories()
     {
         var spec = new EnsembleSpec("cos-net", 2, 3);
-        var whole = CorrelatorExperiment.Run(new CorrelatorOptions(spec, null, 2000, 2000, 1), Path.Combine(_root, "corr"));
+        var whole = CorrelatorExperiment.Run(new CorrelatorConfig(spec, null, null, true, 2000, 2000, 1), Path.Combine(_root, "corr"));
         AssertComplete(Path.Combine(_root, "corr"), "correlators");
-        double pull = whole["max_pull_vs_closed_form"]!.GetValue<double>();
+        double pull = whole.MaxPullVsClosedForm!.Value;
         Assert.True(pull < 5, $"max pull {pull}");
+        Assert.Equal(24, whole.Rows.Count); // G2, G4_c and (asked for) G6_c at 8 points, every one with a closed form
+        Assert.All(whole.Rows, r => Assert.True(double.IsFinite(r.ClosedForm), r.Label));
+        foreach (var heading in new[] { "## G2", "## G4_c", "## G6_c" }) Assert.Contains(heading, File.ReadAllText(Path.Combine(_root, "corr", "report.md")));
         var files = new List<string>();
         for (int k = 0; k < 2; k++)
         {
-            var m = CorrelatorExperiment.Run(new CorrelatorOptions(spec, null, 2000, 2000, 1, (k, 2)), Path.Combine(_root, $"shard{k}"));
-            files.Add(m["shard_file"]!.GetValue<string>());
+            var m = CorrelatorExperiment.Run(new CorrelatorConfig(spec, null, null, true, 2000, 2000, 1, (k, 2)), Path.Combine(_root, $"shard{k}"));
+            files.Add(m.ShardFile!);
         }
-        var merged = MergeExperiment.Run(files, Path.Combine(_root, "merged"));
-        AssertComplete(Path.Combine(_root, "merged"));
-        Assert.Equal(2000, merged["samples"]!.GetValue<long>());
-        Assert.True(merged["contiguous"]!.GetValue<bool>());
-        // the merged G2(x0, x0) is the whole run's (same streams)
-        double mergedG2 = merged["raw"]![0]!["value"]!.GetValue<double>();
-        Assert.Equal(whole["G2_at_x0"]!.GetValue<double>(), mergedG2, 10);
+        var merged = MergeExperiment.Run(new MergeConfig(files), Path.Combine(_root, "merged"));
+        AssertComplete(Path.Combine(_root, "merged"), "correlators");
+        Assert.Equal(2000, merged.Correlators.Samples);
+        Assert.True(merged.Contiguous);
+        Assert.True(merged.SpecFound);
+        // the merged G2(x0, x0) is the whole run's (same streams), and the merge compares with the same closed forms and reduction
+        Assert.Equal(whole.Rows[0].Direct.Value, merged.Raw[0].Value, 10);
+        Assert.Equal(EnsembleJson.Correlators(whole)["G2_at_x0"]!.GetValue<double>(), merged.Raw[0].Value, 10);
+        for (int t = 0; t < whole.Rows.Count; t++)
+        {
+            Assert.Equal(whole.Rows[t].ClosedForm, merged.Correlators.Rows[t].ClosedForm, 12);
+            Assert.Equal(whole.Rows[t].Reduction!.Value.Value, merged.Correlators.Rows[t].Reduction!.Value.Value, 10);
+            Assert.Equal(whole.Rows[t].Direct.Value, merged.Correlators.Rows[t].Direct.Value, 9);
+        }
     }
 
     [Fact]

@@ -189,4 +189,24 @@ public class FieldTheoryTests
         Assert.Throws<InvalidConfigException>(() => Phi4Reweighting.Run(e, 2, 12, [-1.0], obs, tuples, 1, 10));
         Assert.Throws<InvalidConfigException>(() => Phi4Reweighting.Run(NeuronSumEnsemble.CosNet(1, 3), 2, 12, [0.1], obs, tuples, 1, 10));
     }
+
+    [Fact]
+    public void ActionVarianceExcessIsUnbiasedButItsSamplingDistributionIsSkewed()
+    {
+        // issue 13 item 7: Var(S) = 2P + Σ K⁻¹K⁻¹ G4_c is exact (odd moments vanish, G2 exact in N), so a run that lands
+        // below it must be sampling: the mean over independent batches matches, while most single batches fall below
+        double[][] x = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.2], [1.1, 1.1]];
+        var k = new double[4, 4];
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) k[a, b] = AnalyticCorrelators.TwoPoint(x[a], x[b], 1.0, 1.0);
+        var action = new NngpAction(k);
+        const int width = 2, batches = 60, perBatch = 4000;
+        double predicted = 8 + action.ExcessActionVariance((a, b, c, d) => AnalyticCorrelators.CosNetConnectedFourPoint([x[a], x[b], x[c], x[d]], width, 1.0, 1.0));
+        var values = new double[batches];
+        for (int i = 0; i < batches; i++)
+            values[i] = EnsembleSampler.Networks(NeuronSumEnsemble.CosNet(2, width, 1.0), new PointSet(x), 100, new StreamRange((long)i * perBatch, perBatch), () => new ActionObserver(action)).ActionVariance.Value;
+        double mean = values.Average(), se = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (batches - 1) / batches);
+        Assert.True(Math.Abs(mean - predicted) < 3 * se, $"mean of batch variances {mean:G5} ± {se:G2} vs exact {predicted:G5}");
+        int below = values.Count(v => v < predicted);
+        Assert.True(below > batches / 2, $"{below} of {batches} batches below the exact value: expected a right-skewed estimator");
+    }
 }

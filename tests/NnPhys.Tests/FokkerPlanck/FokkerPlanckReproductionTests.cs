@@ -9,7 +9,7 @@ namespace NnPhys.Tests.FokkerPlanck;
 /// </summary>
 public class FokkerPlanckReproductionTests(ITestOutputHelper output)
 {
-    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40, Start = TheoryStart.FromEpochZero };
+    static readonly FokkerPlanckOptions Small = new() { GridSize = 64, KdeGridSize = 40, Start = TheoryStart.FreeRunningRefit };
 
     [Fact]
     public void MeasuredDriftReproducesLatentOutputsAndInvariantsHold()
@@ -89,7 +89,7 @@ public class FokkerPlanckReproductionTests(ITestOutputHelper output)
         Assert.Equal([2, 2, 32, 32], arrays["measured_drift_b1"].Shape);
         Assert.Equal([2, 3], arrays["empirical_terminal_b1"].Shape);
         var metrics = arrays["predicted_metrics"].As<double>();
-        Assert.Equal(result[DriftMode.Predicted].Metrics[2].PearsonB1, metrics[2 * 10 + 2]);
+        Assert.Equal(result[DriftMode.Predicted].Metrics[2].PearsonB1, metrics[2 * FokkerPlanckResultArrays.MetricColumns + 2]);
         Assert.Equal(result[DriftMode.Measured].B1.Densities[1][5], arrays["measured_density_b1"].As<double>()[32 * 32 + 5]);
     }
 }

@@ -6,22 +6,22 @@ namespace NnPhys.Tests.Networks;
 
 public class NetworkForwardTests
 {
-    static Architecture MixedMlp(Parameterization p) => new(
+    static Architecture MixedMlp(string preset, double sigmaW, double sigmaB) => new Architecture(
     [
         new DenseLayerSpec("l1", 5, 9, true, Activation.Tanh),
         new DenseLayerSpec("l2", 9, 7, false, Activation.ReLU),
         new DenseLayerSpec("l3", 7, 6, true, Activation.Erf),
         new DenseLayerSpec("l4", 6, 3, true, Activation.Sigmoid),
         new DenseLayerSpec("l5", 3, 2, true, Activation.Identity),
-    ], p);
+    ]).WithParameterization(Parameterizations.Named(preset), sigmaW, sigmaB);
 
-    public static TheoryData<ParameterizationKind> Kinds => [ParameterizationKind.Standard, ParameterizationKind.Ntk];
+    public static TheoryData<string> Kinds => ["standard", "ntk", "mup"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void BatchedForwardMatchesScalarReference(ParameterizationKind kind)
+    public void BatchedForwardMatchesScalarReference(string kind)
     {
-        var net = new Network<double>(MixedMlp(new Parameterization(kind, 1.3, 0.4)), new RandomStream(11));
+        var net = new Network<double>(MixedMlp(kind, 1.3, 0.4), new RandomStream(11));
         var x = ReferenceNetwork.RandomMatrix(13, 5, 1);
         var y = net.Forward(x.Data, 13).ToArray();
         for (int r = 0; r < 13; r++)
@@ -42,7 +42,7 @@ public class NetworkForwardTests
     [Fact]
     public void FloatNetworkAgreesWithDoubleNetworkFromTheSameSeed()
     {
-        var arch = MixedMlp(Parameterization.Standard(1.2, 0.3));
+        var arch = MixedMlp("standard", 1.2, 0.3);
         var d = new Network<double>(arch, new RandomStream(4));
         var f = new Network<float>(arch, new RandomStream(4));
         for (int i = 0; i < d.Parameters.Count; i++) Assert.Equal((float)d.Parameters.Values[i], f.Parameters.Values[i]);

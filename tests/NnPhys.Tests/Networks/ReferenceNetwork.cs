@@ -18,7 +18,7 @@ internal static class ReferenceNetwork
         {
             var spec = a.Layers[l];
             var layer = network.Layers[l];
-            double mw = a.Parameterization.WeightMultiplier(spec.InputSize), mb = a.Parameterization.BiasMultiplier;
+            double mw = spec.WeightMultiplier, mb = spec.BiasMultiplier;
             var y = new double[spec.OutputSize];
             for (int j = 0; j < spec.OutputSize; j++)
             {

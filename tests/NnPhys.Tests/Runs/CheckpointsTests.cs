@@ -73,6 +73,7 @@ public class CheckpointsTests
         RunDirectory interrupted = RunDirectory.Create(dir.Combine("resumed"), "walk", config, 99, null);
         Assert.Null(RunWalk(interrupted, stopAfter: 6));
         Assert.Equal(RunStatus.Running, RunDirectory.ReadManifest(interrupted.Root).Status);
+        interrupted.Dispose(); // the process ends: the OS drops its lock
         double[]? resumed = RunWalk(RunDirectory.OpenForResume(dir.Combine("resumed"), config, 99), stopAfter: null);
 
         Assert.NotNull(straight);

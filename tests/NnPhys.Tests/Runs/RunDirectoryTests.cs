@@ -92,8 +92,8 @@ public class RunDirectoryTests
     public void Resume_AcceptsTheConfigAsJsonText()
     {
         using var dir = new TempDirectory();
-        RunDirectory.Create(dir.Path, "cmd", Config, 7, null);
-        RunDirectory.OpenForResume(dir.Path, """{"learningRate": 0.1, "widths": [784, 512, 10], "optimizer": "sgd"}""");
+        RunDirectory.Create(dir.Path, "cmd", Config, 7, null).Dispose();
+        RunDirectory.OpenForResume(dir.Path, """{"learningRate": 0.1, "widths": [784, 512, 10], "optimizer": "sgd"}""").Dispose();
         var e = Assert.Throws<InvalidConfigException>(() => RunDirectory.OpenForResume(dir.Path, """{"learningRate": 0.1, "widths": [784, 512, 10], "optimizer": "adam"}"""));
         Assert.Contains("optimizer (saved \"sgd\", now \"adam\")", e.Message);
     }
@@ -102,7 +102,7 @@ public class RunDirectoryTests
     public void CreatingOverAnExistingRun_IsRefused()
     {
         using var dir = new TempDirectory();
-        RunDirectory.Create(dir.Path, "cmd", Config, 1, null);
+        RunDirectory.Create(dir.Path, "cmd", Config, 1, null).Dispose();
         var e = Assert.Throws<DataFileException>(() => RunDirectory.Create(dir.Path, "cmd", Config, 1, null));
         Assert.Contains("--resume", e.Message);
     }
@@ -142,7 +142,8 @@ public class RunDirectoryTests
         using var dir = new TempDirectory();
         RunDirectory first = RunDirectory.Create(dir.Path, "cmd", Config, 7, null);
         first.RecordMetric("partial", 1.0);
-        first.SaveManifest(); // the process is then killed: status stays "running"
+        first.SaveManifest(); // the process is then killed: status stays "running" and the OS drops its lock
+        first.Dispose();
 
         JsonNode sameConfigOtherOrder = JsonNode.Parse("""{"optimizer": "sgd", "widths": [784, 512, 10], "learningRate": 0.10}""")!;
         RunDirectory resumed = RunDirectory.OpenForResume(dir.Path, sameConfigOtherOrder, seed: 7);
@@ -156,7 +157,7 @@ public class RunDirectoryTests
     public void Resume_WithADifferentConfig_ListsEveryDifferingKey()
     {
         using var dir = new TempDirectory();
-        RunDirectory.Create(dir.Path, "cmd", Config, 7, null);
+        RunDirectory.Create(dir.Path, "cmd", Config, 7, null).Dispose();
 
         var e = Assert.Throws<InvalidConfigException>(() =>
             RunDirectory.OpenForResume(dir.Path, new TrainConfig(0.2, [784, 256, 10], "sgd"), seed: 8));

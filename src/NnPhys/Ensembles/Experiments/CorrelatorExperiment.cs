@@ -1,108 +1,58 @@
-using System.Text.Json.Nodes;
-using NnPhys.Ensembles.Figures;
-using NnPhys.Plotting;
-using NnPhys.Runs;
 using NnPhys.Numerics.Sampling;
+using NnPhys.Runs;
 
 namespace NnPhys.Ensembles.Experiments;
 
-/// <summary>Options of <c>nnphys ensemble correlators</c>.</summary>
-/// <param name="Spec">Architecture and hyperparameters.</param>
-/// <param name="Points">Points; null means a line of 8 points spaced 0.25 along the first axis.</param>
-/// <param name="Samples">Sampled networks.</param>
-/// <param name="NeuronSamples">Single-neuron samples for the exact-in-N reduction (neuron-sum architectures).</param>
-/// <param name="Seed">Random seed.</param>
-/// <param name="Shard">(k, n) to run only shard k of n and write a mergeable shard file, or null for a whole run.</param>
-public sealed record CorrelatorOptions(EnsembleSpec Spec, PointSet? Points = null, long Samples = 100_000, long NeuronSamples = 1_000_000, ulong Seed = 0, (int k, int n)? Shard = null);
-
 /// <summary>
-/// <c>nnphys ensemble correlators</c>: G2(x0, x_k), G4_c(x0, x0, x_k, x_k) and G6_c(x0, x0, x0, x_k, x_k, x_k) by direct parameter-space
-/// Monte Carlo (eqs. (27), (45)–(49)), by the exact-in-N single-neuron reduction (eqs. (39), (50)–(51)) and in closed form
-/// (eqs. (62), (64), (70), (71)) where one exists, against the distance |x_k − x0|.
+/// <c>nnphys ensemble correlators</c>: correlators at user-given point tuples — by default G2(x0, x_k) and G4_c(x0, x0, x_k, x_k)
+/// (G6_c(x0, x0, x0, x_k, x_k, x_k) when asked) — by direct parameter-space Monte Carlo (eqs. (27), (45)–(49)) with tail
+/// diagnostics, by the exact-in-N single-neuron reduction (eqs. (39), (50)–(51); importance-sampled for Gauss-net) and in
+/// closed form where the single-neuron moments are known (eqs. (62), (64), (70), (71) and their generalisation to any
+/// order). Heavy-tailed direct estimates are replaced by the reduction, with a warning (see <see cref="CorrelatorAnalysis"/>).
 /// </summary>
 public static class CorrelatorExperiment
 {
-    /// <summary>The tuples measured for P points: per k, [0,k], [0,0,k,k], [0,0,0,k,k,k].</summary>
-    public static int[][] Tuples(int pointCount)
+    /// <summary>Runs the experiment into <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="InvalidConfigException">A bad configuration (checked before anything is written).</exception>
+    public static CorrelatorResult Run(CorrelatorConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        var tuples = new List<int[]>();
-        for (int k = 0; k < pointCount; k++) tuples.Add([0, k]);
-        for (int k = 0; k < pointCount; k++) tuples.Add([0, 0, k, k]);
-        for (int k = 0; k < pointCount; k++) tuples.Add([0, 0, 0, k, k, k]);
-        return [.. tuples];
-    }
-
-    /// <summary>Runs the experiment into <paramref name="outputDirectory"/> and returns its headline metrics.</summary>
-    public static JsonObject Run(CorrelatorOptions options, string outputDirectory, IProgress<double>? progress = null, CancellationToken cancellation = default)
-    {
-        var ensemble = options.Spec.Build();
-        var points = options.Points ?? PointSetParser.Line(options.Spec.InputDimension, 8, 0.25);
-        points.RequireDimension(ensemble.InputDimension, $"--arch {options.Spec.Architecture} with --dim {options.Spec.InputDimension}");
-        var tuples = Tuples(points.Count);
-        var config = new { options.Spec, points = points.ToRows(), options.Samples, options.NeuronSamples, options.Seed, shard = options.Shard is { } s ? $"{s.k}/{s.n}" : null };
-        return ExperimentRun.Execute(outputDirectory, "ensemble correlators", config, options.Seed, run =>
+        var ensemble = config.Validate();
+        RunDirectory.CheckOutputPath(outputDirectory);
+        var points = config.ResolvedPoints;
+        var tuples = config.ResolvedTuples;
+        var manifestConfig = new
         {
-            if (options.Shard is { } shard)
+            config.Spec, output_weight_convention = config.Spec.OutputWeightConvention, points = points.ToRows(), tuples, config.SixPoint,
+            config.Samples, config.NeuronSamples, config.Seed, shard = config.Shard is { } s ? $"{s.k}/{s.n}" : null,
+        };
+        return ExperimentRun.Run(outputDirectory, "ensemble correlators", manifestConfig, config.Seed, run =>
+        {
+            if (config.Shard is { } shard)
             {
-                var piece = EnsembleShard.Run(ensemble, points, tuples, options.Seed, shard.k, shard.n, options.Samples, 0, progress, cancellation);
+                var piece = EnsembleShard.Run(ensemble, points, tuples, config.Seed, shard.k, shard.n, config.Samples, 0, new ExperimentProgress(progress, 0, 1, "sampling networks"), cancellation);
                 var file = Path.Combine(run.Root, $"shard-{shard.k}-of-{shard.n}.json");
                 piece.Save(file);
                 new ReportWriter().Heading($"Correlator shard {shard.k} of {shard.n}")
-                    .Paragraph($"{ensemble.Description}: streams {piece.Streams[0]} of {options.Samples}, accumulator in `{Path.GetFileName(file)}`. Combine all shards with `nnphys ensemble merge`.")
+                    .Paragraph($"{ensemble.Description}: streams {piece.Streams[0]} of {config.Samples}, accumulator in `{Path.GetFileName(file)}`. Combine all shards with `nnphys ensemble merge`; the merge reads this run's manifest for the closed forms and the reduction.")
                     .Save(run.ReportPath);
-                return new JsonObject { ["shard_file"] = file, ["stream_first"] = piece.Streams[0].First, ["stream_count"] = piece.Streams[0].Count };
+                ExperimentRun.Metric(run, "stream_count", piece.Streams[0].Count);
+                return new CorrelatorResult(run.Root, ensemble.Description, config.Spec.OutputWeightConvention, piece.Streams[0].Count, 0, [], [], file, piece.Streams[0]);
             }
-            var direct = Correlators.SampleNetworks(ensemble, points, tuples, options.Seed, new StreamRange(0, options.Samples), 0, progress, cancellation);
-            CorrelatorAccumulator? neurons = ensemble is NeuronSumEnsemble sum
-                ? Correlators.SampleNeurons(sum.Neuron, points, tuples, options.Seed + 1, options.NeuronSamples) : null;
-            int p = points.Count;
-            var r = Enumerable.Range(0, p).Select(k => Distance(points.Point(0), points.Point(k))).ToArray();
-            var result = new JsonObject { ["ensemble"] = ensemble.Description, ["samples"] = options.Samples };
-            var report = new ReportWriter().Heading($"Correlators of {options.Spec.Architecture}, N = {options.Spec.Width}, d = {options.Spec.InputDimension}")
-                .Paragraph($"{ensemble.Description}; {options.Samples} sampled networks (streams 0..{options.Samples - 1}, seed {options.Seed})" +
-                           (neurons is null ? "." : $"; exact-in-N reduction from {options.NeuronSamples} single neurons."));
-            var panels = new List<ScottPlot.Plot>();
-            string[] names = ["G2", "G4c", "G6c"];
-            double worstPull = 0;
-            for (int order = 0; order < 3; order++)
-            {
-                var directEst = new CorrelatorEstimate[p]; var reduced = new CorrelatorEstimate[p]; var analytic = new double[p];
-                for (int k = 0; k < p; k++)
-                {
-                    int t = order * p + k;
-                    directEst[k] = order == 0 ? CorrelatorEstimators.Moment(direct, t) : CorrelatorEstimators.Connected(direct, t);
-                    reduced[k] = neurons is null ? new(double.NaN, double.NaN)
-                        : order == 0 ? SingleNeuronReduction.Moment(neurons, t, (NeuronSumEnsemble)ensemble) : SingleNeuronReduction.Connected(neurons, t, (NeuronSumEnsemble)ensemble);
-                    var x = tuples[t].Select(points.Point).ToArray();
-                    analytic[k] = order == 0 ? options.Spec.AnalyticTwoPoint(x[0], x[1]) : order == 1 ? options.Spec.AnalyticConnectedFourPoint(x) : double.NaN;
-                    if (!double.IsNaN(analytic[k])) worstPull = Math.Max(worstPull, Math.Abs(directEst[k].Pull(analytic[k])));
-                }
-                ExperimentRun.Estimates(run, names[order] + "_direct", directEst);
-                ExperimentRun.Estimates(run, names[order] + "_reduction", reduced);
-                ExperimentRun.Array(run, names[order] + "_analytic", analytic);
-                var plot = EnsembleCharts.New($"{names[order]} vs distance", "|x_k − x_0|", names[order]);
-                EnsembleCharts.Estimates(plot, "direct Monte Carlo", r, directEst.Select(e => e.Value).ToArray(), directEst.Select(e => e.StandardError).ToArray(), 0);
-                if (neurons is not null) EnsembleCharts.Curve(plot, "exact-in-N reduction", r, reduced.Select(e => e.Value).ToArray(), 2, dashed: true);
-                if (analytic.Any(double.IsFinite)) EnsembleCharts.Curve(plot, "closed form", r, analytic, 1);
-                EnsembleCharts.Legend(plot);
-                panels.Add(plot);
-                report.Table(["|x_k − x0|", "direct MC", "reduction", "closed form"], Enumerable.Range(0, p).Select(k =>
-                    (IReadOnlyList<string>)[ExperimentRun.Format(r[k], "F3"), ExperimentRun.Format(directEst[k]), neurons is null ? "—" : ExperimentRun.Format(reduced[k]), ExperimentRun.Format(analytic[k])]));
-                result[names[order] + "_at_x0"] = ExperimentRun.Number(directEst[0].Value);
-            }
-            ExperimentRun.Array(run, "distance", r);
-            Figure.SavePanels(panels, 3, run.FiguresDirectory, "correlators");
-            report.Figure("figures/correlators.png", "G2(x0, x_k), G4_c(x0, x0, x_k, x_k), G6_c(x0, x0, x0, x_k, x_k, x_k): direct Monte Carlo (±1 SE), exact-in-N reduction, closed form.");
-            report.Save(run.ReportPath);
-            result["max_pull_vs_closed_form"] = options.Spec.HasClosedForms || options.Spec.Architecture == "scalar-net" ? worstPull : null;
+            bool neuronSum = ensemble is NeuronSumEnsemble;
+            var monitored = EnsembleSampler.Networks(ensemble, points, config.Seed, new StreamRange(0, config.Samples), () => new MonitoredCorrelatorAccumulator(tuples, points.Count),
+                0, new ExperimentProgress(progress, 0, neuronSum ? 0.6 : 0.95, "sampling networks"), cancellation);
+            var (rows, warnings) = CorrelatorAnalysis.Analyse(ensemble, points, tuples, monitored.Correlators, monitored.Tails, config.NeuronSamples, config.Seed,
+                new ExperimentProgress(progress, 0.6, 0.95, "sampling single neurons"), cancellation);
+            progress?.Report(new ProgressTick(0.95, "figures and report"));
+            var result = new CorrelatorResult(run.Root, ensemble.Description, config.Spec.OutputWeightConvention, config.Samples, neuronSum ? config.NeuronSamples : 0, rows, warnings);
+            string description = $"{ensemble.Description}. {config.Spec.OutputWeightConvention}. {config.Samples} sampled networks (streams 0..{config.Samples - 1}, seed {config.Seed})" +
+                (neuronSum ? $"; exact-in-N reduction from {config.NeuronSamples} single neurons{(rows.Any(r => r.ReductionMethod?.StartsWith("importance") == true) ? " drawn by importance sampling in (w₀, b₀) (defensive mixture of the subsets' exponential tilts)" : "")}." : ".");
+            CorrelatorReport.Write(run, $"Correlators of {config.Spec.Architecture}, N = {config.Spec.Width}, d = {config.Spec.InputDimension}", description, points, config.IsDefaultScan, rows, warnings);
+            ExperimentRun.Metric(run, "max_pull_vs_closed_form", result.MaxPullVsClosedForm);
+            ExperimentRun.Metric(run, "max_direct_pull_vs_closed_form", result.MaxDirectPullVsClosedForm);
+            ExperimentRun.Metric(run, "heavy_tailed_correlators", rows.Count(r => r.DirectTails?.HeavyTailed == true));
+            progress?.Report(new ProgressTick(1, "done"));
             return result;
         });
-    }
-
-    static double Distance(double[] x, double[] y)
-    {
-        double s = 0;
-        for (int j = 0; j < x.Length; j++) s += (x[j] - y[j]) * (x[j] - y[j]);
-        return Math.Sqrt(s);
     }
 }

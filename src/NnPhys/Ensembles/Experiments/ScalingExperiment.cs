@@ -33,7 +33,7 @@ public static class ScalingExperiment
             var one = new PointSet([[1.0]]);
             for (int k = 0; k < options.Widths.Length; k++)
             {
-                var relu = NeuronSumEnsemble.SingleLayer(1, options.Widths[k], EnsembleActivation.Relu);
+                var relu = NeuronSumEnsemble.SingleLayer(1, options.Widths[k], Architectures.Activation.ReLU);
                 var powers = EnsembleSampler.Networks(relu, one, options.Seed + 1000 + (ulong)k, new StreamRange(0, 4 * options.Samples), () => new PowerMomentObserver());
                 kappa4[k] = new WidthMeasurement(options.Widths[k], powers.Cumulant(4));
                 kappa6[k] = new WidthMeasurement(options.Widths[k], powers.Cumulant(6));

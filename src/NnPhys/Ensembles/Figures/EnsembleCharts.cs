@@ -30,6 +30,15 @@ public static class EnsembleCharts
         points.MarkerSize = 7; points.LegendText = label;
     }
 
+    /// <summary>Reference values as open markers, unjoined (points that are not ordered along a coordinate).</summary>
+    public static void Markers(Plot plot, string label, double[] x, double[] y, int color)
+    {
+        var keep = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
+        if (keep.Length == 0) return;
+        var points = plot.Add.ScatterPoints(keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(), ColorOf(color));
+        points.MarkerShape = MarkerShape.OpenDiamond; points.MarkerSize = 11; points.LegendText = label;
+    }
+
     /// <summary>A reference curve (closed form, prediction) as a line.</summary>
     public static void Curve(Plot plot, string label, double[] x, double[] y, int color, bool dashed = false)
     {

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using NnPhys.Architectures;
+using NnPhys.Data;
+using NnPhys.Mup;
+using NnPhys.Mup.Experiments;
+
+namespace NnPhys.Cli.Commands;
+
+/// <summary><c>nnphys mup coord-check</c> and <c>nnphys mup transfer</c>: the abcd family, μP, and what it buys.</summary>
+public static class MupCommands
+{
+    public static Command Create()
+    {
+        var mup = new Command("mup", "Width scaling of MLPs (tasi-physics-for-ml §4.3): standard, NTK and μP parameterizations (abcd, eqs. 101–127).");
+        mup.Subcommands.Add(CoordCheck());
+        mup.Subcommands.Add(Transfer());
+        return mup;
+    }
+
+    /// <summary>Parses "64,128,256" or "64-4096" (doubling) into widths.</summary>
+    public static int[] Widths(string spec, string option)
+    {
+        spec = spec.Trim();
+        var range = spec.Split('-', StringSplitOptions.TrimEntries);
+        if (range.Length == 2 && int.TryParse(range[0], out int lo) && int.TryParse(range[1], out int hi))
+        {
+            if (lo <= 0 || hi < lo) throw new InvalidConfigException($"{option} '{spec}' is not a doubling range of positive widths; write it low-high, e.g. 64-4096.");
+            var list = new List<int>();
+            for (long w = lo; w <= hi; w *= 2) list.Add((int)w);
+            return [.. list];
+        }
+        var parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], out widths[i]))
+                throw new InvalidConfigException($"{option} '{spec}' is not a list of widths; use e.g. 64,128,256 or 64-4096.");
+        return widths;
+    }
+
+    static string[] Names(string spec) => spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(n => AbcdParameterization.Parse(n).Name).Distinct().ToArray();
+
+    static Command CoordCheck()
+    {
+        var d = new CoordinateCheckConfig(CoordinateCheckConfig.DefaultWidths, CoordinateCheckConfig.DefaultParameterizations);
+        var cmd = new Command("coord-check",
+            "Coordinate check (microsoft/mup style): RMS of pre-activations at init, of the hidden-feature change Δh and the output change Δφ after a few " +
+            "steps, against width, for standard, NTK and μP, with SGD and Adam; log-log slopes (μP: all ≈ 0).");
+        var widths = new Option<string>("--widths") { Description = "Widths: a list 64,128,… or a doubling range 64-4096.", DefaultValueFactory = _ => "64-4096" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations, comma-separated: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,ntk,mup" };
+        var steps = new Option<int>("--steps") { Description = "Training steps t (Δh, Δφ after each; slopes after the last).", DefaultValueFactory = _ => d.Steps };
+        var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
+        var batch = new Option<int>("--batch") { Description = "Size of the fixed training batch.", DefaultValueFactory = _ => d.Batch };
+        var lr = new Option<double>("--lr") { Description = "SGD base learning rate η₀.", DefaultValueFactory = _ => d.SgdLearningRate };
+        var adamLr = new Option<double>("--adam-lr") { Description = "Adam base learning rate η₀.", DefaultValueFactory = _ => d.AdamLearningRate };
+        var noAdam = new Option<bool>("--no-adam") { Description = "Skip the Adam set." };
+        var activation = new Option<string>("--activation") { Description = "σ: relu, tanh, erf, sigmoid, identity.", DefaultValueFactory = _ => "relu" };
+        var seeds = new Option<int>("--seeds") { Description = "Initializations averaged per width.", DefaultValueFactory = _ => d.Seeds };
+        var seed = CommonOptions.Seed();
+        var output = CommonOptions.Out("coord-check");
+        foreach (var o in new Option[] { widths, param, steps, depth, batch, lr, adamLr, noAdam, activation, seeds, seed, output }) cmd.Options.Add(o);
+
+        CommandRunner.SetAction(cmd, async (parse, ct) =>
+        {
+            var config = new CoordinateCheckConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!),
+                parse.GetValue(steps), parse.GetValue(depth), d.InputDimension, parse.GetValue(batch), Activation.Parse(parse.GetValue(activation)!),
+                parse.GetValue(lr), parse.GetValue(adamLr), !parse.GetValue(noAdam), parse.GetValue(seeds), parse.GetValue(seed));
+            config.Validate();
+            var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("coord-check");
+            var result = await ProgressDisplay.RunAsync("mup coord-check", 1.0, p => Task.Run(() => CoordinateCheckRun.Run(config, outDir, p, ct), ct));
+            foreach (var c in result.Curves)
+                ProgressDisplay.Log($"{c.Optimizer,-4} {c.Parameterization,-8} slopes: pre-activation {S(result, c, CoordinateQuantity.Preactivation)}, " +
+                                    $"Δh {S(result, c, CoordinateQuantity.FeatureChange)}, Δφ {S(result, c, CoordinateQuantity.OutputChange)}");
+            ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory!, "report.md")}");
+            var json = new JsonObject { ["run_directory"] = result.RunDirectory };
+            foreach (var (k, v) in result.Metrics) json[k] = double.IsFinite(v) ? v : null;
+            return json;
+        });
+        return cmd;
+    }
+
+    /// <summary>Parses a log₂ learning-rate grid "lo:hi" (step 1), "lo:hi:step", or a list "−8,−6,−4".</summary>
+    public static double[] Log2Grid(string spec, string option)
+    {
+        var parts = spec.Split(':', StringSplitOptions.TrimEntries);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (parts.Length is 2 or 3 && parts.All(q => double.TryParse(q, System.Globalization.NumberStyles.Float, c, out _)))
+        {
+            double lo = double.Parse(parts[0], c), hi = double.Parse(parts[1], c), step = parts.Length == 3 ? double.Parse(parts[2], c) : 1;
+            if (!(step > 0) || hi < lo) throw new InvalidConfigException($"{option} '{spec}' is not a grid lo:hi[:step] with hi ≥ lo and step > 0; e.g. -8:2.");
+            var list = new List<double>();
+            for (int k = 0; lo + k * step <= hi + 1e-9; k++) list.Add(lo + k * step);
+            return [.. list];
+        }
+        var values = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var grid = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            if (!double.TryParse(values[i], System.Globalization.NumberStyles.Float, c, out grid[i]))
+                throw new InvalidConfigException($"{option} '{spec}' is not a log₂ grid; use lo:hi[:step] like -8:2 or a list like -6,-4,-2.");
+        return grid;
+    }
+
+    static Command Transfer()
+    {
+        var d = new TransferConfig(TransferConfig.DefaultWidths, ["standard", "mup"], TransferConfig.DefaultLog2LearningRates);
+        var cmd = new Command("transfer",
+            "μP hyperparameter transfer: sweep the learning rate over widths for an MLP on an MNIST subset under standard and μP; loss-vs-η curves, " +
+            "the optimum per width and its drift in log₂ η* per doubling of width.");
+        var widths = new Option<string>("--widths") { Description = "Widths: a list 128,256,… or a doubling range 128-1024.", DefaultValueFactory = _ => "128-1024" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
+        var grid = new Option<string>("--log2-lr") { Description = "Grid of log₂ η₀: lo:hi[:step] or a list.", DefaultValueFactory = _ => "-5:3" };
+        var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam (μP's Adam table, docs/mup.md).", DefaultValueFactory = _ => "sgd" };
+        var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
+        var trainImages = new Option<int>("--train-images") { Description = "Training images (seeded subset).", DefaultValueFactory = _ => d.TrainImages };
+        var testImages = new Option<int>("--test-images") { Description = "Held-out test images.", DefaultValueFactory = _ => d.TestImages };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => d.Epochs };
+        var batch = new Option<int>("--batch") { Description = "Minibatch size.", DefaultValueFactory = _ => d.Batch };
+        var seed = CommonOptions.Seed();
+        var output = CommonOptions.Out("mup-transfer");
+        var data = CommonOptions.Data();
+        foreach (var o in new Option[] { widths, param, grid, optimizer, depth, trainImages, testImages, epochs, batch, seed, output, data, DataCommands.NoVerifyChecksums })
+            cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (parse, ct) =>
+        {
+            var opt = parse.GetValue(optimizer)!.Trim().ToLowerInvariant() switch
+            {
+                "sgd" => MupOptimizer.Sgd,
+                "adam" => MupOptimizer.Adam,
+                var other => throw new InvalidConfigException($"--optimizer '{other}' is not one of: sgd, adam."),
+            };
+            var config = new TransferConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!), Log2Grid(parse.GetValue(grid)!, "--log2-lr"),
+                opt, parse.GetValue(depth), parse.GetValue(trainImages), parse.GetValue(testImages), parse.GetValue(epochs), parse.GetValue(batch), null, parse.GetValue(seed));
+            config.Validate();
+            var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("mup-transfer");
+            NnPhys.Runs.RunDirectory.CheckOutputPath(outDir); // before the MNIST fetch
+            var dir = await DataCommands.EnsureMnistAsync(parse.GetValue(data), ct, !parse.GetValue(DataCommands.NoVerifyChecksums));
+            var (trainSet, testSet) = (MnistDataset.Load(dir, MnistSplit.Train), MnistDataset.Load(dir, MnistSplit.Test));
+            var result = await ProgressDisplay.RunAsync("mup transfer", 1.0, p => Task.Run(() => TransferRun.Run(config, trainSet, testSet, outDir, p, ct), ct));
+            foreach (var c in result.Curves)
+                ProgressDisplay.Log($"{c.Parameterization,-8} log₂ η₀* per width: {string.Join(", ", c.Log2OptimalLearningRate.Select(v => v.ToString("F2")))}; " +
+                                    $"drift {c.DriftPerDoubling:+0.00;-0.00;0.00} per doubling");
+            ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory!, "report.md")}");
+            var json = new JsonObject { ["run_directory"] = result.RunDirectory };
+            foreach (var (k, v) in result.Metrics) json[k] = double.IsFinite(v) ? v : null;
+            return json;
+        });
+        return cmd;
+    }
+
+    static string S(CoordinateCheckResult r, CoordinateCheckCurves c, CoordinateQuantity q) => Math.Round(r.Slope(c.Parameterization, c.Optimizer, q), 2).ToString("+0.00;-0.00;0.00");
+}

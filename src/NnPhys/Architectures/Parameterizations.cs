@@ -1,0 +1,48 @@
+namespace NnPhys.Architectures;
+
+/// <summary>
+/// The abcd presets, each a function (dense-layer index, dense-layer count) → <see cref="LayerParameterization"/> so
+/// the input and readout layers can differ from the hidden ones. Exponents are in the Yang–Hu convention of
+/// <see cref="LayerParameterization"/> (init std n^(−b)).
+/// </summary>
+public static class Parameterizations
+{
+    /// <summary>Standard (PyTorch-like): every layer (a, b, c) = (0, ½, 0) in its fan-in: W ~ N(0, σ_w²/fan_in),
+    /// b ~ N(0, σ_b²), multipliers 1, one learning rate.</summary>
+    public static LayerParameterization Standard(int layerIndex, int layerCount) => StandardLayer;
+
+    /// <summary>NTK (Jacot et al.; tasi-physics-for-ml eqs. (126)–(127) at a = ½, d = 0): every layer (½, 0, 0) in
+    /// its fan-in: forward σ_w/√fan_in·W and σ_b·b, W, b ~ N(0, 1), one learning rate.</summary>
+    public static LayerParameterization Ntk(int layerIndex, int layerCount) => NtkLayer;
+
+    /// <summary>
+    /// μP for SGD (maximal update; tasi-physics-for-ml eqs. (126)–(127) with a = 0, c = 1, d = ½; Yang &amp; Hu's
+    /// a = (−½, 0, …, 0, ½), b = ½, c = 0). Input layer: multiplier √N/√D, W ~ N(0, 1/N) (eqs. 104, 127);
+    /// hidden layers: multiplier 1, W ~ N(0, σ_w²/N) (eq. 126); readout: multiplier σ_w/√N (a_L + d = ½),
+    /// W ~ N(0, 1/N); learning rate η N^(2d−c) = η at every layer (eq. 106). A single dense layer is treated as
+    /// a readout.
+    /// </summary>
+    public static LayerParameterization MuP(int layerIndex, int layerCount)
+    {
+        if (layerIndex == layerCount - 1) return MuPReadout;
+        return layerIndex == 0 ? MuPInput : StandardLayer;
+    }
+
+    static readonly LayerParameterization StandardLayer = new(0, 0.5, 0);
+    static readonly LayerParameterization NtkLayer = new(0.5, 0, 0);
+    static readonly LayerParameterization MuPInput = new(-0.5, 0.5, 0, ScalesWithFanOut: true);
+    static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
+
+    /// <summary>Names <see cref="Named"/> accepts.</summary>
+    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup"];
+
+    /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup).</summary>
+    /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
+    public static Func<int, int, LayerParameterization> Named(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "standard" or "sp" => Standard,
+        "ntk" => Ntk,
+        "mup" or "mu-p" or "μp" or "mu_p" => MuP,
+        _ => throw new InvalidConfigException($"'{name}' is not a parameterization; use one of: {string.Join(", ", ValidNames)}."),
+    };
+}

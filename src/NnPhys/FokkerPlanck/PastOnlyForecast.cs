@@ -1,0 +1,100 @@
+namespace NnPhys.FokkerPlanck;
+
+/// <summary>
+/// Forecasts that see only the past (issue 8 §2): from every start epoch s ≥ 1 the rows W_s and their KDE are evolved by the
+/// Fokker–Planck equation (11) with a drift (and diffusion) fitted on the displacements of epochs before s only, the rows
+/// carried along the probability-flow velocity, for k = 1..max horizon epochs; at each horizon the predicted rows are scored
+/// like the theory (eq. 28 on X_{s+k}·Ŵ, weight FVE relative to W_s) beside persistence Ŵ = W_s + k(W_s − W_{s−1}) and no
+/// motion Ŵ = W_s. What a forecast sees: rows up to epoch s. (Scoring uses the network's b1 inputs X_{s+k} at the target,
+/// for every model alike, and the grid box covers all epochs' rows, as in the reproduction.)
+/// </summary>
+public static class PastOnlyForecast
+{
+    /// <summary>Runs every forecast and baseline on the given grids.</summary>
+    /// <exception cref="InvalidConfigException">Bad options (naming the command-line option), or a non-finite fitted field.</exception>
+    /// <exception cref="NumericalInstabilityException">A fitted field too large for the grid even after refining substeps.</exception>
+    public static PastOnlyForecastResult Run(BottleneckTrajectory trajectory, int epochs, Grid2D gridB1, Grid2D gridB2, FokkerPlanckOptions theory,
+        PastOnlyForecastOptions options, IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default)
+    {
+        options.Validate(epochs);
+        int maxHorizon = options.Horizons.Max();
+        var horizons = options.Horizons.Distinct().Order().ToArray();
+        var scores = new List<ForecastScore>();
+        var notes = new List<string>();
+        double epsilonSigma2 = Math.Pow(trajectory.Adam.Epsilon * trajectory.Adam.LearningRate, 2);   // eq. (12)
+        int total = (epochs - 1) * options.Methods.Count, done = 0;
+        foreach (var method in options.Methods)
+        {
+            string name = PastOnlyForecastOptions.Name(method);
+            for (int s = 1; s < epochs; s++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                int steps = Math.Min(maxHorizon, epochs - s);
+                if (!horizons.Any(k => k <= steps)) continue;
+                var rowsB1 = Evolve(trajectory, BottleneckLayer.B1, gridB1, s, steps, method, theory, options, epsilonSigma2, notes);
+                var rowsB2 = Evolve(trajectory, BottleneckLayer.B2, gridB2, s, steps, method, theory, options, epsilonSigma2, notes);
+                foreach (int k in horizons.Where(k => k <= steps))
+                {
+                    var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rowsB1[k - 1], rowsB2[k - 1], theory.KdeGridSize);
+                    scores.Add(new ForecastScore(name, s, k, b1, b2));
+                }
+                progress?.Report(new($"forecast {name}", ++done, total));
+            }
+        }
+        for (int s = 1; s < epochs; s++)
+            foreach (int k in horizons.Where(k => s + k <= epochs))
+            {
+                cancel.ThrowIfCancellationRequested();
+                var (p1, p2) = ModelScoring.Score(trajectory, s + k, s, Persistence(trajectory, BottleneckLayer.B1, s, k), Persistence(trajectory, BottleneckLayer.B2, s, k), theory.KdeGridSize);
+                scores.Add(new ForecastScore("persistence", s, k, p1, p2));
+                var (n1, n2) = ModelScoring.Score(trajectory, s + k, s, trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights, theory.KdeGridSize);
+                scores.Add(new ForecastScore("no_motion", s, k, n1, n2));
+            }
+        return new PastOnlyForecastResult { Options = options, Scores = scores, Epochs = epochs, Notes = notes.Distinct().Take(20).ToList() };
+    }
+
+    /// <summary>Persistence over k epochs: Ŵ = W_s + k·(W_s − W_{s−1}).</summary>
+    public static double[] Persistence(BottleneckTrajectory trajectory, BottleneckLayer layer, int s, int k)
+    {
+        var now = trajectory.Layer(layer, s).Weights; var before = trajectory.Layer(layer, s - 1).Weights;
+        var rows = new double[now.Length];
+        for (int c = 0; c < rows.Length; c++) rows[c] = now[c] + k * (now[c] - before[c]);
+        return rows;
+    }
+
+    /// <summary>
+    /// The forecast rows of one layer at s+1 .. s+steps: P_s = KDE(W_s), rows W_s, evolved by eq. (11) with the fitted
+    /// field. Kramers–Moyal: D(w) and σ²(w), fixed in time. Callan–Symanzik: D(w, t) = G(w)/t re-evaluated
+    /// RefreshesPerEpoch times per epoch at the sub-interval midpoints, σ² = ε²η² (eq. 12).
+    /// </summary>
+    public static IReadOnlyList<double[]> Evolve(BottleneckTrajectory trajectory, BottleneckLayer layer, Grid2D grid, int start, int steps,
+        ForecastMethod method, FokkerPlanckOptions theory, PastOnlyForecastOptions options, double epsilonSigma2, List<string>? notes = null)
+    {
+        int first = Math.Max(0, start - options.Window);
+        bool cs = method == ForecastMethod.CallanSymanzik;
+        var fields = KramersMoyalFields.Fit(grid, trajectory, layer, first, start, timeWeighted: cs);
+        var diffusion = cs ? DiffusionField.Constant(grid, epsilonSigma2) : new DiffusionField(grid, fields.SigmaSquaredX, fields.SigmaSquaredY);
+        var density = RowDensity.Estimate(grid, trajectory.Layer(layer, start).Weights, theory.BandwidthScale);
+        var rows = (double[])trajectory.Layer(layer, start).Weights.Clone();
+        int refreshes = cs ? options.RefreshesPerEpoch : 1;
+        var settings = new FokkerPlanckSolverSettings(MinSubstepsPerUnitTime: Math.Max(1, (int)Math.Ceiling((double)theory.MinSubstepsPerEpoch / refreshes)) * refreshes);
+        var result = new List<double[]>();
+        var driftX = new double[grid.CellCount]; var driftY = new double[grid.CellCount];
+        for (int j = 0; j < steps; j++)
+        {
+            for (int k = 0; k < refreshes; k++)
+            {
+                double from = start + j + (double)k / refreshes;
+                // fokker-planck-to-callan-symanzik eq. (15): D = G/t, with t at the sub-interval midpoint (epochs since initialisation)
+                double scale = cs ? 1 / (from + 0.5 / refreshes) : 1;
+                for (int c = 0; c < driftX.Length; c++) { driftX[c] = scale * fields.DriftX[c]; driftY[c] = scale * fields.DriftY[c]; }
+                var op = new FokkerPlanckOperator(DriftField.FromCellValues(grid, driftX, driftY), diffusion);
+                var tracker = new RowTransportTracker(new ProbabilityFlowVelocity(grid, (double[])driftX.Clone(), (double[])driftY.Clone(), diffusion), rows);
+                var report = FokkerPlanckSolver.Evolve(density, op, from, 1.0 / refreshes, settings, [tracker]);
+                if (report.RefinedForStability) notes?.Add($"{PastOnlyForecastOptions.Name(method)} {layer}: substeps refined for stability ({report.Substeps} per 1/{refreshes} epoch)");
+            }
+            result.Add((double[])rows.Clone());
+        }
+        return result;
+    }
+}

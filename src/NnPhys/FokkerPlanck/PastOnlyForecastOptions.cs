@@ -1,0 +1,89 @@
+namespace NnPhys.FokkerPlanck;
+
+/// <summary>Settings of <see cref="PastOnlyForecast.Run"/> (issue 8 §2). Grid, substeps, KDE lattice and row bandwidth come from <see cref="FokkerPlanckOptions"/>.</summary>
+public sealed record PastOnlyForecastOptions
+{
+    /// <summary>Horizons k: from every start epoch s the forecast predicts s + k (default 1, 2, 5).</summary>
+    public IReadOnlyList<int> Horizons { get; init; } = [1, 2, 5];
+    /// <summary>Past epochs whose displacements enter the fit (the last Window before s, fewer when s &lt; Window).</summary>
+    public int Window { get; init; } = 3;
+    /// <summary>Forecast models to run.</summary>
+    public IReadOnlyList<ForecastMethod> Methods { get; init; } = [ForecastMethod.KramersMoyal, ForecastMethod.CallanSymanzik];
+    /// <summary>Times per epoch the time-dependent Callan–Symanzik drift G/t is re-evaluated (the Kramers–Moyal field is fixed).</summary>
+    public int RefreshesPerEpoch { get; init; } = 4;
+
+    /// <summary>Checks every value against a run of <paramref name="epochs"/> epochs.</summary>
+    /// <exception cref="InvalidConfigException">A horizon beyond the run (a forecast starts at epoch ≥ 1, after one recorded displacement), a window &lt; 1, no method.</exception>
+    public void Validate(int epochs)
+    {
+        if (Horizons.Count == 0) throw new InvalidConfigException("--forecast-horizons is empty; give at least one horizon, e.g. 1,2,5.");
+        foreach (int k in Horizons)
+            if (k < 1 || k > epochs - 1)
+                throw new InvalidConfigException($"--forecast-horizons {k} is outside 1..{epochs - 1}: a forecast starts at epoch ≥ 1 (it needs one recorded displacement to fit) and must end by epoch {epochs}. Use smaller horizons or train more epochs.");
+        if (Window < 1 || Window > 100) throw new InvalidConfigException($"--forecast-window {Window} must be in 1..100 past epochs.");
+        if (Methods.Count == 0) throw new InvalidConfigException("Give at least one forecast method (kramers-moyal, callan-symanzik).");
+        if (RefreshesPerEpoch < 1 || RefreshesPerEpoch > 100) throw new InvalidConfigException($"RefreshesPerEpoch {RefreshesPerEpoch} must be in 1..100.");
+    }
+
+    /// <summary>The snake-case name of a method ("kramers_moyal", "callan_symanzik").</summary>
+    public static string Name(ForecastMethod method) => method == ForecastMethod.KramersMoyal ? "kramers_moyal" : "callan_symanzik";
+}
+
+/// <summary>One model's score for the forecast from start epoch <paramref name="Start"/> to epoch Start + Horizon.</summary>
+/// <param name="Model">"kramers_moyal", "callan_symanzik", or a baseline "persistence", "no_motion".</param>
+/// <param name="Start">The last epoch the model saw, s.</param>
+/// <param name="Horizon">k: the target epoch is s + k.</param>
+/// <param name="B1">b1 score (FVE relative to W_s).</param>
+/// <param name="B2">b2 score.</param>
+public sealed record ForecastScore(string Model, int Start, int Horizon, LayerScore B1, LayerScore B2);
+
+/// <summary>The result of <see cref="PastOnlyForecast.Run"/>.</summary>
+public sealed class PastOnlyForecastResult
+{
+    /// <summary>The options used.</summary>
+    public required PastOnlyForecastOptions Options { get; init; }
+    /// <summary>Every (model, start, horizon) score; baselines under "persistence" and "no_motion".</summary>
+    public required IReadOnlyList<ForecastScore> Scores { get; init; }
+    /// <summary>Epochs of the trajectory used.</summary>
+    public required int Epochs { get; init; }
+    /// <summary>Notes (e.g. forecasts whose substeps were refined for stability).</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>Baseline names, in report order.</summary>
+    public static readonly string[] Baselines = ["persistence", "no_motion"];
+
+    /// <summary>The models in report order: the methods run, then the baselines.</summary>
+    public IEnumerable<string> Models => Options.Methods.Select(PastOnlyForecastOptions.Name).Concat(Baselines);
+
+    /// <summary>The scores of one model at one horizon, ordered by start epoch.</summary>
+    public IReadOnlyList<ForecastScore> Of(string model, int horizon) =>
+        Scores.Where(s => s.Model == model && s.Horizon == horizon).OrderBy(s => s.Start).ToList();
+
+    /// <summary>
+    /// Whether <paramref name="model"/> beats both baselines in b1 FVE at <paramref name="horizon"/> for every start epoch ≥
+    /// <paramref name="fromStart"/>, and (with <paramref name="requirePearson"/>) its b1 eq. (28) r beats no motion's there
+    /// too: issue 8 §2's target.
+    /// </summary>
+    public bool BeatsBaselines(string model, int horizon, int fromStart = 2, bool requirePearson = true)
+    {
+        var mine = Of(model, horizon).Where(s => s.Start >= fromStart).ToList();
+        if (mine.Count == 0) return false;
+        var persistence = Of("persistence", horizon).ToDictionary(s => s.Start);
+        var still = Of("no_motion", horizon).ToDictionary(s => s.Start);
+        return mine.All(s => s.B1.Fve > persistence[s.Start].B1.Fve && s.B1.Fve > still[s.Start].B1.Fve)
+               && (!requirePearson || BeatsNoMotionPearson(model, horizon, fromStart));
+    }
+
+    /// <summary>Whether the model's b1 eq. (28) r beats no motion's at every start epoch ≥ <paramref name="fromStart"/>.</summary>
+    public bool BeatsNoMotionPearson(string model, int horizon, int fromStart = 2) =>
+        Of(model, horizon).Where(s => s.Start >= fromStart).ToList() is { Count: > 0 } mine && FirstPearsonLoss(model, horizon, fromStart) is null;
+
+    /// <summary>The first start epoch ≥ <paramref name="fromStart"/> where the model's b1 r is not above no motion's, or null.</summary>
+    public (int Start, double Mine, double NoMotion)? FirstPearsonLoss(string model, int horizon, int fromStart = 2)
+    {
+        var still = Of("no_motion", horizon).ToDictionary(s => s.Start);
+        foreach (var s in Of(model, horizon).Where(s => s.Start >= fromStart))
+            if (!(s.B1.Pearson > still[s.Start].B1.Pearson)) return (s.Start, s.B1.Pearson, still[s.Start].B1.Pearson);
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Numerics.Tensors;
+using NnPhys.Architectures;
+using NnPhys.Numerics;
+
+namespace NnPhys.Kernels;
+
+/// <summary>The two infinite-width kernels of a network on a pair of point sets.</summary>
+/// <param name="Nngp">K(x, x′): the covariance of the network output at initialisation (NNGP).</param>
+/// <param name="Ntk">Θ(x, x′): the neural tangent kernel.</param>
+public sealed record KernelPair(Matrix<double> Nngp, Matrix<double> Ntk);
+
+/// <summary>
+/// Analytic NNGP and NTK of a <see cref="KernelStack"/> (tasi-physics-for-ml §2.4 and §4, eq. (82) at infinite width),
+/// with neural-tangents' stax conventions so the numbers can be compared with it: the input kernel is K = x·x′/d, Θ = 0;
+/// dense(W_std, b_std): K ← W_std²·K + b_std², Θ ← K + W_std²·Θ; activation φ: K ← E[φ(u)φ(v)], Θ ← Θ·E[φ′(u)φ′(v)]
+/// with (u, v) ~ N(0, [[K(x,x), K(x,x′)], [K(x,x′), K(x′,x′)]]). All in float64.
+/// Gram matrices compute the lower triangle only (one row of pairs at a time through every layer, vectorised over the
+/// row, rows in parallel) and mirror it; train×test blocks compute every pair.
+/// </summary>
+public sealed class AnalyticKernel
+{
+    readonly KernelLayer[] _layers;
+
+    /// <summary>The layers this kernel belongs to.</summary>
+    public KernelStack Stack { get; }
+    /// <summary>Whether every activation uses <see cref="PolarQuadrature"/> instead of its closed form (for checks).</summary>
+    public bool ForceQuadrature { get; }
+
+    /// <summary>The kernel of <paramref name="stack"/>.</summary>
+    /// <exception cref="InvalidConfigException">The stack is invalid (see <see cref="KernelStack.Validate"/>).</exception>
+    public AnalyticKernel(KernelStack stack, bool forceQuadrature = false)
+    {
+        stack.Validate();
+        Stack = stack;
+        ForceQuadrature = forceQuadrature;
+        _layers = [.. stack.Layers];
+    }
+
+    /// <summary>The n×n NNGP and NTK Gram matrices of the rows of <paramref name="x"/> (n, d). Exactly symmetric.</summary>
+    /// <exception cref="InvalidConfigException">x has no rows or no columns, or non-finite entries.</exception>
+    public KernelPair Gram(Matrix<double> x)
+    {
+        CheckPoints(x, "points");
+        int n = x.Rows;
+        var stages = StageDiagonals(x);
+        var nngp = new Matrix<double>(n, n);
+        var ntk = new Matrix<double>(n, n);
+        Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
+        // the diagonal exactly as StageDiagonals has it, so cos θ(x, x) = 1 exactly (acos near 1 would amplify rounding)
+        for (int i = 0; i < n; i++) nngp[i, i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
+        // rows of different length: pair row i with row n−1−i so every work item costs about the same
+        Parallel.For(0, (n + 1) / 2, pair =>
+        {
+            RowThroughLayers(stages, pair, stages, nngp.Row(pair)[..(pair + 1)], ntk.Row(pair)[..(pair + 1)]);
+            int other = n - 1 - pair;
+            if (other != pair) RowThroughLayers(stages, other, stages, nngp.Row(other)[..(other + 1)], ntk.Row(other)[..(other + 1)]);
+        });
+        Mirror(nngp); Mirror(ntk);
+        return new KernelPair(nngp, ntk);
+    }
+
+    /// <summary>The n1×n2 blocks K(x1_i, x2_j) and Θ(x1_i, x2_j), e.g. test × train.</summary>
+    /// <exception cref="InvalidConfigException">Empty point sets, non-finite entries, or different dimensions.</exception>
+    public KernelPair Cross(Matrix<double> x1, Matrix<double> x2)
+    {
+        CheckPoints(x1, "first point set");
+        CheckPoints(x2, "second point set");
+        if (x1.Cols != x2.Cols)
+            throw new InvalidConfigException($"The point sets have dimensions {x1.Cols} and {x2.Cols}; every point must have the same number of coordinates.");
+        var stages1 = StageDiagonals(x1);
+        var stages2 = StageDiagonals(x2);
+        var nngp = new Matrix<double>(x1.Rows, x2.Rows);
+        var ntk = new Matrix<double>(x1.Rows, x2.Rows);
+        Gemm.Multiply(x1, Transpose.No, x2, Transpose.Yes, nngp, 1.0 / x1.Cols);
+        Parallel.For(0, x1.Rows, i => RowThroughLayers(stages1, i, stages2, nngp.Row(i), ntk.Row(i)));
+        return new KernelPair(nngp, ntk);
+    }
+
+    /// <summary>K(x, x) and Θ(x, x) for every row of <paramref name="x"/>.</summary>
+    public (double[] Nngp, double[] Ntk) Diagonal(Matrix<double> x)
+    {
+        CheckPoints(x, "points");
+        var k = new double[x.Rows];
+        var t = new double[x.Rows];
+        for (int i = 0; i < x.Rows; i++) k[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
+        foreach (var layer in _layers)
+            for (int i = 0; i < k.Length; i++)
+                Step(layer, k[i], k.AsSpan(i, 1), t.AsSpan(i, 1), k.AsSpan(i, 1));
+        return (k, t);
+    }
+
+    /// <summary>K(x_i, x_i) just before each activation layer (stage s = activation layer index s in order).</summary>
+    double[][] StageDiagonals(Matrix<double> x)
+    {
+        var stages = new List<double[]>();
+        var k = new double[x.Rows];
+        var t = new double[x.Rows];
+        for (int i = 0; i < x.Rows; i++) k[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
+        foreach (var layer in _layers)
+        {
+            if (layer is ActivationKernelLayer) stages.Add((double[])k.Clone());
+            for (int i = 0; i < k.Length; i++) Step(layer, k[i], k.AsSpan(i, 1), t.AsSpan(i, 1), k.AsSpan(i, 1));
+        }
+        return [.. stages];
+    }
+
+    /// <summary>Row i of set 1 against points 0 … len−1 of set 2: k12 holds x·x′/d on entry, K on exit; ntk holds Θ on exit.</summary>
+    void RowThroughLayers(double[][] stages1, int i, double[][] stages2, Span<double> k12, Span<double> ntk)
+    {
+        ntk.Clear();
+        int stage = 0;
+        foreach (var layer in _layers)
+        {
+            if (layer is ActivationKernelLayer)
+            {
+                Step(layer, stages1[stage][i], stages2[stage].AsSpan(0, k12.Length), ntk, k12);
+                stage++;
+            }
+            else Step(layer, 0, default, ntk, k12);
+        }
+    }
+
+    /// <summary>One layer's map on a row: k12 (in/out) and ntk (in/out); k11, k22 are the diagonal before the layer.</summary>
+    void Step(KernelLayer layer, double k11, ReadOnlySpan<double> k22, Span<double> ntk, Span<double> k12)
+    {
+        switch (layer)
+        {
+            case DenseKernelLayer d:
+                double w2 = d.WeightStd * d.WeightStd, b2 = d.BiasStd * d.BiasStd;
+                // K ← W²K + b²;  Θ ← K_new + W²Θ   (stax Dense, NTK parameterisation)
+                for (int j = 0; j < k12.Length; j++) k12[j] = w2 * k12[j] + b2;
+                TensorPrimitives.MultiplyAdd(ntk, w2, k12, ntk);
+                break;
+            case ActivationKernelLayer a:
+                KernelActivations.ApplyRow(a.Activation, k11, k22, k12, ntk, ForceQuadrature);
+                break;
+        }
+    }
+
+    static void Mirror(Matrix<double> m)
+    {
+        for (int i = 0; i < m.Rows; i++)
+            for (int j = i + 1; j < m.Cols; j++) m[i, j] = m[j, i];
+    }
+
+    static void CheckPoints(Matrix<double> x, string what)
+    {
+        if (x.Rows == 0 || x.Cols == 0) throw new InvalidConfigException($"The {what} are empty; give at least one point with at least one coordinate.");
+        foreach (var v in x.Data)
+            if (!double.IsFinite(v)) throw new InvalidConfigException($"The {what} contain {v}; every coordinate must be a finite number.");
+    }
+}
