@@ -19,6 +19,9 @@ public static class DmftCommands
         dmft.Subcommands.Add(Scs());
         dmft.Subcommands.Add(Solve());
         dmft.Subcommands.Add(Simulate());
+        dmft.Subcommands.Add(Lyapunov());
+        dmft.Subcommands.Add(Fdt());
+        dmft.Subcommands.Add(Spectrum());
         return dmft;
     }
 
@@ -110,6 +113,74 @@ public static class DmftCommands
             var metrics = await WithProgress("simulating networks", prog => SimulateExperiment.RunAndWrite(config, outDir, prog, ct));
             ProgressDisplay.Log($"C(0): network {metrics!["c0_network"]}, theory ({metrics["theory"]}) {metrics["c0_theory"]}; max deviation {metrics["max_dev_theory"]} (nulls: persistence {metrics["max_dev_null_persistence"]}, leaky {metrics["max_dev_null_leaky"]}); {metrics["multiply_adds_per_second"]} multiply-adds/s; run directory {metrics["run_directory"]}");
             return metrics;
+        });
+        return cmd;
+    }
+
+    static Command Lyapunov()
+    {
+        var cmd = new Command("lyapunov", "Largest Lyapunov exponent (tangent dynamics with renormalisation) over a (g, η) grid: chaos phase diagram with the fixed-point line g(1+η) = 1.");
+        var gains = new Option<double[]>("--gains") { Description = "Gains g.", DefaultValueFactory = _ => [0.5, 0.8, 1.2, 1.6, 2.0], AllowMultipleArgumentsPerToken = true };
+        var etas = new Option<double[]>("--etas") { Description = "Correlations η.", DefaultValueFactory = _ => [-0.5, 0, 0.5], AllowMultipleArgumentsPerToken = true };
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => 300 };
+        var act = ActivationOption("tanh");
+        var trials = new Option<int>("--trials") { Description = "Trials per point.", DefaultValueFactory = _ => 4 };
+        var burn = new Option<double>("--burn-in") { Description = "Burn-in time.", DefaultValueFactory = _ => 50.0 };
+        var duration = new Option<double>("--duration") { Description = "Averaging time.", DefaultValueFactory = _ => 100.0 };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-lyapunov");
+        foreach (var o in new Option[] { gains, etas, n, act, trials, burn, duration, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
+        {
+            var config = new LyapunovConfig(p.GetValue(gains)!, p.GetValue(etas)!, p.GetValue(n), p.GetValue(act)!, p.GetValue(trials), p.GetValue(burn), p.GetValue(duration), p.GetValue(seed));
+            config.Validate();
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-lyapunov");
+            var metrics = await WithProgress("measuring Lyapunov exponents", prog => LyapunovExperiment.RunAndWrite(config, outDir, prog, ct));
+            ProgressDisplay.Log($"λ_max = {metrics!["lambda_max"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            return metrics;
+        });
+        return cmd;
+    }
+
+    static Command Fdt()
+    {
+        var cmd = new Command("fdt", "Fluctuation–dissipation with noise: R(τ) vs −(2/σ²) dC/dτ at several η (holds at η = 1 for the equilibrium linear network), scalar violation vs η.");
+        var d = new FdtConfig([1]);
+        var etas = new Option<double[]>("--etas") { Description = "Correlations η.", DefaultValueFactory = _ => [-0.5, 0, 0.5, 1], AllowMultipleArgumentsPerToken = true };
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => d.Size };
+        var g = Gain(d.Gain); var act = ActivationOption(d.Activation);
+        var sigma = new Option<double>("--sigma") { Description = "Noise σ > 0.", DefaultValueFactory = _ => d.Noise };
+        var duration = new Option<double>("--duration") { Description = "Recorded time per η.", DefaultValueFactory = _ => d.Duration };
+        var maxLag = new Option<double>("--max-lag") { Description = "Largest lag.", DefaultValueFactory = _ => d.MaxLag };
+        var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step.", DefaultValueFactory = _ => d.EulerStep };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-fdt");
+        foreach (var o in new Option[] { etas, n, g, act, sigma, duration, maxLag, euler, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
+        {
+            var config = new FdtConfig(p.GetValue(etas)!, p.GetValue(n), p.GetValue(g), p.GetValue(act)!, p.GetValue(sigma), d.BurnIn, p.GetValue(duration), p.GetValue(maxLag), d.Networks, d.Trials, p.GetValue(euler), p.GetValue(seed));
+            config.Validate();
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-fdt");
+            var metrics = await WithProgress("simulating noisy networks", prog => FdtExperiment.RunAndWrite(config, outDir, prog, ct));
+            ProgressDisplay.Log($"FDT violation per η: {metrics!["fdt_violation"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            return metrics;
+        });
+        return cmd;
+    }
+
+    static Command Spectrum()
+    {
+        var cmd = new Command("spectrum", "Eigenvalues of gJ (dgeev) against the elliptic law (semi-axes g(1+η), g(1−η)); stability of x = 0.");
+        var d = new SpectrumConfig();
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => d.Size };
+        var g = Gain(d.Gain); var eta = new Option<double>("--eta") { Description = "Coupling correlation η ∈ [−1, 1].", DefaultValueFactory = _ => d.Eta };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-spectrum");
+        foreach (var o in new Option[] { n, g, eta, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var config = new SpectrumConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(seed));
+            config.Validate();
+            var metrics = SpectrumExperiment.RunAndWrite(config, p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-spectrum"));
+            ProgressDisplay.Log($"max Re λ = {metrics["max_real"]} (elliptic law {metrics["predicted_max_real"]}), max Im λ = {metrics["max_imag"]} ({metrics["predicted_max_imag"]}); run directory {metrics["run_directory"]}");
+            return Task.FromResult<JsonObject?>(metrics);
         });
         return cmd;
     }
