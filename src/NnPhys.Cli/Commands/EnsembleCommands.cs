@@ -5,6 +5,7 @@ using NnPhys.Ensembles.Experiments;
 using NnPhys.Runs;
 using Spectre.Console;
 using NnPhys.Numerics.Sampling;
+using NnPhys.Cli.ScaleOut;
 
 namespace NnPhys.Cli.Commands;
 
@@ -70,6 +71,7 @@ public static class EnsembleCommands
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (e.g. 0/4) of the streams and write a shard file for `ensemble merge`." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-correlators");
         foreach (var o in new Option[] { points, pointsFile, tuples, sixPoint, samples, neuronSamples, shard, seed, output }) cmd.Options.Add(o);
+        ScaleOutCommand.AddTo(cmd);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var spec = Spec(p);
@@ -79,6 +81,9 @@ public static class EnsembleCommands
             var config = new CorrelatorConfig(spec, pts, p.GetValue(tuples) is { } t ? PointSetParser.ParseTuples(t) : null, p.GetValue(sixPoint),
                 p.GetValue(samples), p.GetValue(neuronSamples), p.GetValue(seed), p.GetValue(shard) is { } s ? StreamRange.ParseShard(s) : null);
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-correlators");
+            if (ScaleOutCommand.Requested(p)) // the options above are parsed and checked before anything is submitted
+                return await ScaleOutCommand.Run(p, ["ensemble", "correlators"], outDir,
+                    (files, dir) => EnsembleJson.Merge(MergeExperiment.Run(new MergeConfig(files), dir)), ct);
             var result = await ProgressDisplay.RunAsync("correlators", 1.0, prog => Task.Run(() => CorrelatorExperiment.Run(config, outDir, prog, ct), ct));
             foreach (var w in result.Warnings) ProgressDisplay.Log("warning: " + w);
             if (result.ShardFile is not null) ProgressDisplay.Log($"shard streams {result.ShardStreams}: {result.ShardFile}");

@@ -1,3 +1,4 @@
+using NnPhys.Kernels;
 using NnPhys.Networks;
 using NnPhys.Numerics;
 using NnPhys.Training;
@@ -9,7 +10,6 @@ namespace NnPhys.Cosmology;
 /// the Jacobian ∂f(xᵢ)/∂θ, the empirical NTK Θᵢⱼ = ∇_θ f(xᵢ)·∇_θ f(xⱼ) (nn-cosmology-duality eq. (5)), and full-batch
 /// heavy-ball steps on the loss (1/N) Σ (1/p)(fᵢ − yᵢ)^p.
 /// </summary>
-// TODO(merge): take the empirical NTK from the kernels helper's EmpiricalNtk when it lands.
 public sealed class ScalarNetwork
 {
     readonly Network<double> _network;
@@ -49,22 +49,9 @@ public sealed class ScalarNetwork
         return rows;
     }
 
-    /// <summary>The empirical NTK Θᵢⱼ = Σ_a ∂f(xᵢ)/∂θ_a ∂f(xⱼ)/∂θ_a (N × N, symmetric).</summary>
-    public Matrix<double> Ntk()
-    {
-        var j = Jacobian();
-        int n = j.Length;
-        var k = new Matrix<double>(n, n);
-        for (int a = 0; a < n; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double s = 0;
-                var ra = j[a]; var rb = j[b];
-                for (int p = 0; p < ra.Length; p++) s += ra[p] * rb[p];
-                k.Data[a * n + b] = s; k.Data[b * n + a] = s;
-            }
-        return k;
-    }
+    /// <summary>The empirical NTK Θᵢⱼ = Σ_a ∂f(xᵢ)/∂θ_a ∂f(xⱼ)/∂θ_a (N × N, symmetric), by <see cref="EmpiricalNtk"/>
+    /// (per-layer Gram matrices, no Jacobian); <see cref="Jacobian"/> is the independent check.</summary>
+    public Matrix<double> Ntk() => EmpiricalNtk.Compute(_network, new Matrix<double>(_inputs.Length, 1, (double[])_inputs.Clone()));
 
     /// <summary>A heavy-ball optimizer over this network's parameters (starts at rest).</summary>
     public HeavyBallMomentum<double> CreateOptimizer(HeavyBallMapping mapping) => new(_network.Parameters, mapping.LearningRate, mapping.Momentum);

@@ -11,7 +11,6 @@ namespace NnPhys.Cosmology;
 /// <param name="Activation">Any name <see cref="Architectures.Activation.Parse"/> accepts ("relu", "erf", "tanh", …).</param>
 /// <param name="SigmaW">Weight scale σ_w &gt; 0 (the paper's initialisation scale).</param>
 /// <param name="SigmaB">Bias scale σ_b ≥ 0.</param>
-// TODO(merge): build from LayerStack.Mlp and Parameterizations.Ntk when the struct helper's layer stack lands.
 public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string Activation = "relu", double SigmaW = 1.0, double SigmaB = 0.0)
 {
     /// <summary>Throws unless every field is usable.</summary>
@@ -26,16 +25,15 @@ public sealed record ScalarNetworkSpec(int Width = 1024, int Depth = 1, string A
         if (!double.IsFinite(SigmaB) || SigmaB < 0) throw new InvalidConfigException($"σ_b = {SigmaB} is invalid; use a finite bias scale ≥ 0, e.g. --sigma-b 0.");
     }
 
-    /// <summary>The architecture: Depth hidden dense layers "h1".."hL" of the activation, then a linear "out" layer.</summary>
-    public Architecture ToArchitecture()
+    /// <summary>The layer stack: Depth hidden dense layers "h1".."hL" of the activation, then a linear "out" layer, NTK parameterization.</summary>
+    public LayerStack ToLayerStack()
     {
         Validate();
-        var phi = Architectures.Activation.Parse(Activation);
-        var layers = new List<DenseLayerSpec>();
-        for (int l = 0; l < Depth; l++) layers.Add(new DenseLayerSpec($"h{l + 1}", l == 0 ? 1 : Width, Width, true, phi));
-        layers.Add(new DenseLayerSpec("out", Width, 1, true, Architectures.Activation.Identity));
-        return new Architecture(layers).WithParameterization(Parameterizations.Ntk, SigmaW, SigmaB);
+        return LayerStack.Mlp(1, Width, Depth, 1, Architectures.Activation.Parse(Activation), SigmaW, SigmaB, Parameterizations.Ntk);
     }
+
+    /// <summary>The architecture built from <see cref="ToLayerStack"/>.</summary>
+    public Architecture ToArchitecture() => ToLayerStack().ToArchitecture();
 
     /// <summary>"relu, 1×1024, σ_w = 1, σ_b = 0".</summary>
     public override string ToString() => $"{Activation}, {Depth}×{Width}, σ_w = {SigmaW:G3}, σ_b = {SigmaB:G3}";

@@ -14,7 +14,8 @@ internal static partial class RunDirectoryContents
 
     /// <summary>
     /// The first few entries of <paramref name="root"/> that nnphys did not put there (empty when the directory is
-    /// missing, empty, or holds only a lock, temporary files and empty standard subdirectories).
+    /// missing, empty, or holds only a lock, temporary files, empty standard subdirectories and a scale-out's
+    /// <c>scale-out/</c> and <c>shards/</c> folders).
     /// </summary>
     public static IReadOnlyList<string> ForeignEntries(string root, int max = 5)
     {
@@ -23,8 +24,10 @@ internal static partial class RunDirectoryContents
         foreach (string entry in Directory.EnumerateFileSystemEntries(root))
         {
             string name = Path.GetFileName(entry);
-            bool ours = Directory.Exists(entry)
-                ? StandardSubdirectories.Contains(name) && Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories).All(f => IsTemporaryFile(Path.GetFileName(f)))
+            // a scale-out (nnphys … --slurm N) keeps its job record and shard runs beside the merged result
+            bool scaleOut = File.Exists(Path.Combine(root, "scale-out", "job.json")) && name is "scale-out" or "shards";
+            bool ours = scaleOut || Directory.Exists(entry)
+                ? scaleOut || StandardSubdirectories.Contains(name) && Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories).All(f => IsTemporaryFile(Path.GetFileName(f)))
                 : name == RunLock.FileName || IsTemporaryFile(name);
             if (!ours) foreign.Add(Directory.Exists(entry) ? name + "/" : name);
             if (foreign.Count == max) break;

@@ -48,7 +48,7 @@ public class RunLockTests
 
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"echo \"pid $$ (test holder)\" > '{lockPath}'; exec /usr/bin/flock -x '{lockPath}' -c 'echo locked; exec sleep 60'");
+        info.ArgumentList.Add($"echo \"pid $$ (test holder)\" > '{lockPath}'; exec /usr/bin/flock -o -x '{lockPath}' -c 'echo locked; exec sleep 60'");
         using Process holder = Process.Start(info)!;
         try
         {
@@ -61,8 +61,14 @@ public class RunLockTests
             holder.Kill(entireProcessTree: true); // SIGKILL
             holder.WaitForExit();
         }
-        using RunDirectory resumed = RunDirectory.OpenForResume(dir.Path, Config, 0);
-        Assert.True(resumed.IsLocked);
+        // -o: only flock itself held the lock, and SIGKILL ends it; allow the kernel a moment to reap it under load
+        RunDirectory? resumed = null;
+        for (int attempt = 0; resumed is null; attempt++)
+        {
+            try { resumed = RunDirectory.OpenForResume(dir.Path, Config, 0); }
+            catch (RunLockedException) when (attempt < 50) { Thread.Sleep(100); }
+        }
+        using (resumed) Assert.True(resumed.IsLocked);
     }
 }
 

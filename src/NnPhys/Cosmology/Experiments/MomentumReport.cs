@@ -21,7 +21,7 @@ internal static class MomentumReport
         var plot = CosmologyCharts.Lines($"Steps to loss < {c.LossFraction:G2}·L₀, η = {c.LearningRate:G3}, Θ̄ = {r.Ntk:G4}", "momentum μ", "steps",
             [new("predicted: corrected", mu, r.Points.Select(p => p.PredictedCorrected).ToArray()), new("predicted: leading", mu, r.Points.Select(p => p.PredictedLeading).ToArray(), Dashed: true),
              new("null: overdamped flow", mu, r.Points.Select(p => p.PredictedGradientFlow).ToArray()), new("network", mu, r.Points.Select(p => p.Observed).ToArray(), MarkersOnly: true)],
-            logY: true, legend: ScottPlot.Alignment.UpperLeft);
+            logY: true, legend: ScottPlot.Alignment.LowerLeft);
         CosmologyCharts.VerticalGuide(plot, r.CriticalCorrected, $"critical damping μ_c = {r.CriticalCorrected:F3}");
         Figure.Save(plot, run.FiguresDirectory, "steps_vs_momentum");
 

@@ -95,7 +95,6 @@ public static class ScanMerge
              new("corrected", byWidth.Select(x => (double)x.Width).ToArray(), byWidth.Select(x => x.Corrected).ToArray())], logX: true, logY: true, legend: ScottPlot.Alignment.LowerRight));
         Figure.SavePanels(panels, 3, run.FiguresDirectory, "scan");
 
-        var others = groups.Where(g => g.Settings.Network.Activation != "relu" || g.Settings.Power != 2).ToArray();
         var report = new ReportWriter().Heading("Hyperparameter scan of the homogeneous mapping (issue 16 items 2 and 6)")
             .Paragraph($"{rows.Length} jobs ({groups.Length} settings × {info.Seeds} seeds, first seed {info.Seed}), merged from {info.Shards} shard(s), fingerprint {info.Fingerprint}. " +
                        "Base: 1×1024 relu, σ_w = 1, σ_b = 0, p = 2, η = 0.01, μ = 0.9, one input x = 1, y = f₀ + 1. Each axis varies one hyperparameter; width × η is a full grid. " +
@@ -108,6 +107,13 @@ public static class ScanMerge
                 groups.Select(g => (IReadOnlyList<string>)[g.Settings.Network.Width.ToString(), g.Settings.Network.Depth.ToString(), g.Settings.Network.Activation, F(g.Settings.Network.SigmaW),
                     g.Settings.Power.ToString(), F(g.Settings.LearningRate), F(g.Settings.Momentum), F(g.Ntk), F(g.Leading), F(g.Corrected), F(g.Flow),
                     g.Rows.Count(r => r.DivergedAtStep is not null).ToString()]));
+        // paper Fig. 1: the potential's scale Θ̄ at initialisation against the hyperparameters
+        var ntkPanels = axes.Where(a => !a.Name.StartsWith("μ") && !a.Name.StartsWith("η")).Select(a => CosmologyCharts.Lines($"Θ̄ at init vs {a.Name}", a.Name, "Θ̄ (mean over seeds)",
+            [new("relu", a.Groups.Select(g => a.Key(g.Settings)).ToArray(), a.Groups.Select(g => g.Ntk).ToArray())], logX: a.Log, logY: a.Name.StartsWith("σ"))).ToList();
+        var act = groups.Where(g => g.Settings == b || g.Settings == (b with { Network = b.Network with { Activation = "erf" } })).OrderBy(g => g.Settings.Network.Activation).ToArray();
+        report.Paragraph("Θ̄ at initialisation (the scale of the potential, paper Fig. 1): " + string.Join(", ", act.Select(g => $"{g.Settings.Network.Activation} {F(g.Ntk)}")) + " at width 1024, σ_w = 1.");
+        Figure.SavePanels(ntkPanels, 3, run.FiguresDirectory, "ntk_at_init");
+        report.Figure("figures/ntk_at_init.png", "Θ̄ at initialisation against width, depth and σ_w (one input, NTK parameterization).");
         report.Save(run.ReportPath);
 
         var target = groups.Where(g => g.Settings.Network.Width >= 1024 && g.Settings.LearningRate == 0.01).ToArray();
