@@ -5,7 +5,7 @@ namespace NnPhys.Tests;
 /// <summary>
 /// The dependency rule of docs/architecture.md, checked on the source: the core folders form a stack (IO at the
 /// bottom, then Numerics, Data, Architectures, Networks, Training, Runs, Plotting) and a folder may use only folders
-/// below it; a paper folder (Kernels, Ensembles, FokkerPlanck, Dmft, Cosmology, Mup, Kan, Experiments) may use the
+/// below it; a paper folder (Kernels, Ensembles, FokkerPlanck, Dmft, Cosmology, Mup, Uat, Kan, Experiments) may use the
 /// whole core but no other paper folder, except that Cosmology and Ensembles may use Kernels; a presentation folder
 /// (Interactive: notebook display, like the CLI) may use everything and nothing may use it. A reference is a
 /// <c>using NnPhys.X</c> directive, a qualified <c>NnPhys.X.</c> name, or a relative <c>X.Type</c> name inside the
@@ -14,7 +14,7 @@ namespace NnPhys.Tests;
 public class ArchitectureRulesTests
 {
     static readonly string[] Core = ["IO", "Numerics", "Data", "Architectures", "Networks", "Training", "Runs", "Plotting"];
-    static readonly string[] Papers = ["Kernels", "Ensembles", "FokkerPlanck", "Dmft", "Cosmology", "Mup", "Kan", "Experiments"];
+    static readonly string[] Papers = ["Kernels", "Ensembles", "FokkerPlanck", "Dmft", "Cosmology", "Mup", "Uat", "Kan", "Experiments"];
     static readonly string[] Presentation = ["Interactive"];
     static readonly Dictionary<string, string[]> PaperExtras = new()
     {
