@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using NnPhys.Cli.ScaleOut;
 using NnPhys.Cosmology;
 using NnPhys.Cosmology.Experiments;
 using NnPhys.Numerics.Sampling;
@@ -152,15 +153,23 @@ public static class CosmologyCommands
         var cmd = new Command("scan", "Hyperparameter scan of the homogeneous mapping (width × η grid; depth, activation, σ_w, μ, p axes) as independent jobs; --shard k/n runs one shard for `cosmology merge`.");
         var seeds = new Option<int>("--seeds") { Description = "Seeds per setting.", DefaultValueFactory = _ => 2 };
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (jobs j ≡ k mod n), e.g. 0/4, and write shard-K-of-N.json for `cosmology merge`." };
+        var widths = new Option<int[]>("--widths") { Description = "Widths of the width × η grid (default 128 256 512 1024 2048 4096).", AllowMultipleArgumentsPerToken = true };
+        var lrs = new Option<double[]>("--lrs") { Description = "η values of the grid (default 0.001 0.003 0.01 0.03 0.1 0.3).", AllowMultipleArgumentsPerToken = true };
+        var gridOnly = new Option<bool>("--grid-only") { Description = "Only the width × η grid, without the depth/activation/σ_w/μ/p axes." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-scan");
-        foreach (var o in new Option[] { seeds, shard, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { seeds, shard, widths, lrs, gridOnly, seed, output }) cmd.Options.Add(o);
+        ScaleOutCommand.AddTo(cmd);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             (int k, int n)? sh = p.GetValue(shard) is { } text ? StreamRange.ParseShard(text) : null;
-            var config = new ScanConfig(p.GetValue(seeds), p.GetValue(seed), sh?.k, sh?.n ?? 1);
+            var w = p.GetValue(widths); var e = p.GetValue(lrs);
+            var config = new ScanConfig(p.GetValue(seeds), p.GetValue(seed), sh?.k, sh?.n ?? 1,
+                w is { Length: > 0 } ? w : null, e is { Length: > 0 } ? e : null, p.GetValue(gridOnly));
             config.Validate();
             var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-scan"));
-            return RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
+            if (ScaleOutCommand.Requested(p)) // the options above are parsed and checked before anything is submitted
+                return await ScaleOutCommand.Run(p, ["cosmology", "scan"], outDir, (files, dir) => ScanMerge.Merge(files, dir), ct);
+            return await RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
         });
         return cmd;
     }
