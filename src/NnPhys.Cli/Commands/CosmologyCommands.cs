@@ -129,7 +129,7 @@ public static class CosmologyCommands
         var networks = new Option<int>("--networks") { Description = "Random networks R.", DefaultValueFactory = _ => 200 };
         var points = new Option<int>("--points") { Description = "Inputs N, equally spaced on [−a, a].", DefaultValueFactory = _ => 32 };
         var half = new Option<double>("--half-width") { Description = "Half-width a of the input interval.", DefaultValueFactory = _ => 1.0 };
-        var input = new Option<double>("--input") { Description = "The single input x₀ of the homogeneous comparison.", DefaultValueFactory = _ => 1.0 };
+        var input = new Option<double>("--input") { Description = "The single input x₀ of the homogeneous comparison (default: the interval centre).", DefaultValueFactory = _ => 0.0 };
         var sigmaB = new Option<double>("--sigma-b") { Description = "Bias scale σ_b (input dependence).", DefaultValueFactory = _ => 1.0 };
         var width = new Option<int>("--width") { Description = "Hidden width n.", DefaultValueFactory = _ => 256 };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-spectrum");
