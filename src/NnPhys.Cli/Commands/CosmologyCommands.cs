@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using NnPhys.Cli.ScaleOut;
 using NnPhys.Cosmology;
 using NnPhys.Cosmology.Experiments;
 using NnPhys.Numerics.Sampling;
@@ -30,6 +31,7 @@ public static class CosmologyCommands
         cosmology.Subcommands.Add(Mapping());
         cosmology.Subcommands.Add(Homogeneous());
         cosmology.Subcommands.Add(Modes());
+        cosmology.Subcommands.Add(Spectrum());
         cosmology.Subcommands.Add(Momentum_());
         cosmology.Subcommands.Add(Scan());
         cosmology.Subcommands.Add(Merge());
@@ -121,6 +123,33 @@ public static class CosmologyCommands
         return cmd;
     }
 
+    static Command Spectrum()
+    {
+        var cmd = new Command("spectrum", "Fig. 4: distribution over random networks of the largest empirical-NTK eigenvalue on a 1-D input interval, beside Θ̄ of the same networks at one input (quantiles, KS distance).");
+        var networks = new Option<int>("--networks") { Description = "Random networks R.", DefaultValueFactory = _ => 200 };
+        var points = new Option<int>("--points") { Description = "Inputs N, equally spaced on [−a, a].", DefaultValueFactory = _ => 32 };
+        var half = new Option<double>("--half-width") { Description = "Half-width a of the input interval.", DefaultValueFactory = _ => 1.0 };
+        var input = new Option<double>("--input") { Description = "The single input x₀ of the homogeneous comparison (default: the interval centre).", DefaultValueFactory = _ => 0.0 };
+        var sigmaB = new Option<double>("--sigma-b") { Description = "Bias scale σ_b (input dependence).", DefaultValueFactory = _ => 1.0 };
+        var width = new Option<int>("--width") { Description = "Hidden width n.", DefaultValueFactory = _ => 256 };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-spectrum");
+        foreach (var o in new Option[] { width, Depth, Act, SigmaW, sigmaB, networks, points, half, input, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var net = new ScalarNetworkSpec(p.GetValue(width), p.GetValue(Depth), p.GetValue(Act)!, p.GetValue(SigmaW), p.GetValue(sigmaB));
+            var config = new SpectrumConfig(net, p.GetValue(networks), p.GetValue(points), p.GetValue(half), p.GetValue(input), p.GetValue(seed));
+            config.Validate();
+            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-spectrum"));
+            return RunWithProgress("NTK spectra of random networks", prog =>
+            {
+                var m = SpectrumExperiment.Write(SpectrumExperiment.Run(config, prog, ct), outDir);
+                ProgressDisplay.Log($"λ_max/N: mean {m["largest_eigenvalue_per_point_mean"]} ± {m["largest_eigenvalue_per_point_std"]}; Θ̄ at one input: {m["homogeneous_ntk_mean"]} ± {m["homogeneous_ntk_std"]}; KS distance {m["ks_distance"]} (5 % critical {m["ks_critical_5pct"]})");
+                return m;
+            });
+        });
+        return cmd;
+    }
+
     static Command Momentum_()
     {
         var cmd = new Command("momentum", "Predict from the NTK alone the steps to a target loss for every μ and the critically damping μ*; confirm with training over a μ grid (p = 2, one input).");
@@ -152,15 +181,23 @@ public static class CosmologyCommands
         var cmd = new Command("scan", "Hyperparameter scan of the homogeneous mapping (width × η grid; depth, activation, σ_w, μ, p axes) as independent jobs; --shard k/n runs one shard for `cosmology merge`.");
         var seeds = new Option<int>("--seeds") { Description = "Seeds per setting.", DefaultValueFactory = _ => 2 };
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of n (jobs j ≡ k mod n), e.g. 0/4, and write shard-K-of-N.json for `cosmology merge`." };
+        var widths = new Option<int[]>("--widths") { Description = "Widths of the width × η grid (default 128 256 512 1024 2048 4096).", AllowMultipleArgumentsPerToken = true };
+        var lrs = new Option<double[]>("--lrs") { Description = "η values of the grid (default 0.001 0.003 0.01 0.03 0.1 0.3).", AllowMultipleArgumentsPerToken = true };
+        var gridOnly = new Option<bool>("--grid-only") { Description = "Only the width × η grid, without the depth/activation/σ_w/μ/p axes." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-scan");
-        foreach (var o in new Option[] { seeds, shard, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { seeds, shard, widths, lrs, gridOnly, seed, output }) cmd.Options.Add(o);
+        ScaleOutCommand.AddTo(cmd);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             (int k, int n)? sh = p.GetValue(shard) is { } text ? StreamRange.ParseShard(text) : null;
-            var config = new ScanConfig(p.GetValue(seeds), p.GetValue(seed), sh?.k, sh?.n ?? 1);
+            var w = p.GetValue(widths); var e = p.GetValue(lrs);
+            var config = new ScanConfig(p.GetValue(seeds), p.GetValue(seed), sh?.k, sh?.n ?? 1,
+                w is { Length: > 0 } ? w : null, e is { Length: > 0 } ? e : null, p.GetValue(gridOnly));
             config.Validate();
             var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-scan"));
-            return RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
+            if (ScaleOutCommand.Requested(p)) // the options above are parsed and checked before anything is submitted
+                return await ScaleOutCommand.Run(p, ["cosmology", "scan"], outDir, (files, dir) => ScanMerge.Merge(files, dir), ct);
+            return await RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
         });
         return cmd;
     }

@@ -31,12 +31,18 @@ public static class HyperparameterScan
     /// <summary>The base setting the one-at-a-time axes vary.</summary>
     public static HomogeneousSettings Base => new(new ScalarNetworkSpec(1024, 1, "relu", 1.0, 0.0), 2, 0.01, 0.9);
 
-    /// <summary>The distinct settings of the scan, in a fixed order.</summary>
-    public static IReadOnlyList<HomogeneousSettings> Settings()
+    /// <summary>The distinct settings of the scan, in a fixed order: the width × η grid (default <see cref="Widths"/> ×
+    /// <see cref="LearningRates"/>, or the given ones), then, unless <paramref name="gridOnly"/>, the one-at-a-time axes.</summary>
+    /// <exception cref="InvalidConfigException">A width that is not positive or an η that is not positive.</exception>
+    public static IReadOnlyList<HomogeneousSettings> Settings(IReadOnlyList<int>? widths = null, IReadOnlyList<double>? learningRates = null, bool gridOnly = false)
     {
         var b = Base;
+        widths ??= Widths; learningRates ??= LearningRates;
+        if (widths.Count == 0 || widths.Any(w => w <= 0)) throw new InvalidConfigException($"Scan widths [{string.Join(", ", widths)}] must be positive integers, e.g. --widths 128 1024.");
+        if (learningRates.Count == 0 || learningRates.Any(e => !(e > 0) || !double.IsFinite(e))) throw new InvalidConfigException($"Scan learning rates [{string.Join(", ", learningRates)}] must be positive, e.g. --lrs 0.01 0.1.");
         var list = new List<HomogeneousSettings>();
-        foreach (var w in Widths) foreach (var eta in LearningRates) list.Add(b with { Network = b.Network with { Width = w }, LearningRate = eta });
+        foreach (var w in widths) foreach (var eta in learningRates) list.Add(b with { Network = b.Network with { Width = w }, LearningRate = eta });
+        if (gridOnly) return list.Distinct().ToArray();
         foreach (var d in new[] { 2, 3 }) list.Add(b with { Network = b.Network with { Depth = d } });
         list.Add(b with { Network = b.Network with { Activation = "erf" } });
         foreach (var sw in new[] { 0.5, 1.5, 2.0 }) list.Add(b with { Network = b.Network with { SigmaW = sw } });
@@ -47,10 +53,10 @@ public static class HyperparameterScan
     }
 
     /// <summary>All jobs: every setting × seeds Seed..Seed+seeds−1.</summary>
-    public static IReadOnlyList<ScanJob> Jobs(int seeds, ulong seed)
+    public static IReadOnlyList<ScanJob> Jobs(int seeds, ulong seed, IReadOnlyList<int>? widths = null, IReadOnlyList<double>? learningRates = null, bool gridOnly = false)
     {
         if (seeds <= 0) throw new InvalidConfigException($"Seeds = {seeds} must be a positive integer, e.g. --seeds 2.");
-        var s = Settings();
+        var s = Settings(widths, learningRates, gridOnly);
         return Enumerable.Range(0, s.Count * seeds).Select(j => new ScanJob(j, s[j / seeds], seed + (ulong)(j % seeds))).ToArray();
     }
 

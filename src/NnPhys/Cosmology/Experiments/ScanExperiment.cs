@@ -10,12 +10,18 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="Seed">First seed.</param>
 /// <param name="Shard">Shard index k (null: the whole scan).</param>
 /// <param name="Shards">Shard count n.</param>
-public sealed record ScanConfig(int Seeds = 2, ulong Seed = 0, int? Shard = null, int Shards = 1)
+/// <param name="Widths">Widths of the width × η grid (null: <see cref="HyperparameterScan.Widths"/>).</param>
+/// <param name="LearningRates">η values of the grid (null: <see cref="HyperparameterScan.LearningRates"/>).</param>
+/// <param name="GridOnly">Only the width × η grid, without the one-at-a-time axes.</param>
+public sealed record ScanConfig(int Seeds = 2, ulong Seed = 0, int? Shard = null, int Shards = 1, int[]? Widths = null, double[]? LearningRates = null, bool GridOnly = false)
 {
+    /// <summary>The jobs of the whole scan this config describes.</summary>
+    public IReadOnlyList<ScanJob> AllJobs() => HyperparameterScan.Jobs(Seeds, Seed, Widths, LearningRates, GridOnly);
+
     /// <summary>Throws on an invalid field before anything is written.</summary>
     public void Validate()
     {
-        var jobs = HyperparameterScan.Jobs(Seeds, Seed);
+        var jobs = AllJobs();
         if (Shard is int k) HyperparameterScan.Shard(jobs, k, Shards);
     }
 }
@@ -50,7 +56,7 @@ public static class ScanExperiment
     public static ScanShardFile Run(ScanConfig config, IProgress<ProgressTick>? progress = null, CancellationToken cancel = default)
     {
         config.Validate();
-        var jobs = HyperparameterScan.Jobs(config.Seeds, config.Seed);
+        var jobs = config.AllJobs();
         var mine = config.Shard is int k ? HyperparameterScan.Shard(jobs, k, config.Shards) : jobs;
         var rows = new List<ScanRow>();
         foreach (var job in mine)

@@ -84,7 +84,7 @@ public static class ScanMerge
              new("null: overdamped", a.Groups.Select(g => a.Key(g.Settings)).ToArray(), a.Groups.Select(g => g.Flow).ToArray(), Dashed: true)],
             logX: a.Log, logY: true, legend: ScottPlot.Alignment.LowerRight)).ToList();
 
-        var byWidth = HyperparameterScan.Widths.Select(w =>
+        var byWidth = rows.Select(r => r.Width).Distinct().Order().Select(w =>
         {
             var g = groups.Where(x => (WithWidth(x.Settings, 1024) with { LearningRate = 0.01 }) == b && x.Settings.Network.Width == w).ToArray();
             double Max(Func<Group, double> e) { var ok = g.Where(x => e(x) <= HomogeneousConfig.MatchThreshold).Select(x => x.Settings.LearningRate).ToArray(); return ok.Length == 0 ? double.NaN : ok.Max(); }
@@ -121,8 +121,8 @@ public static class ScanMerge
         {
             ["jobs"] = rows.Length,
             ["settings"] = groups.Length,
-            ["worst_corrected_error_width_ge_1024_lr_0.01"] = Number(target.Max(g => g.Corrected)),
-            ["worst_leading_error_width_ge_1024_lr_0.01"] = Number(target.Max(g => g.Leading)),
+            ["worst_corrected_error_width_ge_1024_lr_0.01"] = target.Length == 0 ? null : Number(target.Max(g => g.Corrected)),
+            ["worst_leading_error_width_ge_1024_lr_0.01"] = target.Length == 0 ? null : Number(target.Max(g => g.Leading)),
             ["diverged_runs"] = rows.Count(r => r.DivergedAtStep is not null),
         };
         var mm = new JsonObject();
