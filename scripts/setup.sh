@@ -4,7 +4,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-have_openblas() { ldconfig -p 2>/dev/null | grep -q 'libopenblas\.so\.0'; }
+# True when the dynamic loader can find libopenblas.so.0. No pipe into `grep -q`: under pipefail, grep exiting at the
+# first match sends ldconfig SIGPIPE and the whole check fails (issue 12 item 12). The cache listing is captured whole
+# and matched by the shell; the usual library folders are looked at too (a stale or missing ld.so.cache).
+have_openblas() {
+  local cache
+  cache=$(ldconfig -p 2>/dev/null) || cache=""
+  [[ $cache == *libopenblas.so.0* ]] && return 0
+  local f
+  for f in /usr/lib/*/libopenblas.so.0 /usr/lib/libopenblas.so.0 /usr/lib64/libopenblas.so.0 /usr/local/lib/libopenblas.so.0; do
+    [ -e "$f" ] && return 0
+  done
+  return 1
+}
+if [ "${1-}" = "--check-openblas" ]; then have_openblas; exit; fi
 if ! have_openblas; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "nnphys setup: installing OpenBLAS (libopenblas0-pthread) with apt-get ..." >&2

@@ -44,6 +44,8 @@ public static class Program
         root.Subcommands.Add(DmftCommands.Create());
         root.Subcommands.Add(CosmologyCommands.Create());
         root.Subcommands.Add(MupCommands.Create());
+        root.Subcommands.Add(UatCommands.Create());
+        root.Subcommands.Add(KanCommands.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NnPhys.Dmft;
 using NnPhys.Dmft.Experiments;
 using NnPhys.Runs;
+using Spectre.Console;
 
 namespace NnPhys.Cli.Commands;
 
@@ -15,10 +16,14 @@ public static class DmftCommands
 {
     public static Command Create()
     {
+        BenchCommand.Register("dmft", Bench);
         var dmft = new Command("dmft", "DMFT of random recurrent networks with correlated couplings: SCS theory, DMFT solver, network simulation, chaos, FDT.");
         dmft.Subcommands.Add(Scs());
         dmft.Subcommands.Add(Solve());
         dmft.Subcommands.Add(Simulate());
+        dmft.Subcommands.Add(Lyapunov());
+        dmft.Subcommands.Add(Fdt());
+        dmft.Subcommands.Add(Spectrum());
         return dmft;
     }
 
@@ -65,13 +70,14 @@ public static class DmftCommands
         var damping = new Option<double>("--damping") { Description = "Weight of the old iterate in the update.", DefaultValueFactory = _ => d.Damping };
         var tol = new Option<double>("--tolerance") { Description = "Residual tolerance.", DefaultValueFactory = _ => d.Tolerance };
         var maxIt = new Option<int>("--max-iterations") { Description = "Iteration limit.", DefaultValueFactory = _ => d.MaxIterations };
+        var anderson = new Option<int>("--anderson") { Description = "Anderson acceleration depth (0: plain damped iteration).", DefaultValueFactory = _ => d.AndersonDepth };
         var allow = new Option<bool>("--allow-unconverged") { Description = "Write the last iterate (marked unconverged) instead of failing." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-solve");
-        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, allow, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var config = new StationaryDmftConfig(p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(dt), p.GetValue(maxLag),
-                p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(seed));
+                p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(anderson), p.GetValue(seed));
             config.Validate();
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-solve");
             var metrics = await WithProgress("solving DMFT", prog => SolveExperiment.RunAndWrite(config, p.GetValue(allow), outDir,
@@ -111,5 +117,90 @@ public static class DmftCommands
             return metrics;
         });
         return cmd;
+    }
+
+    static Command Lyapunov()
+    {
+        var cmd = new Command("lyapunov", "Largest Lyapunov exponent (tangent dynamics with renormalisation) over a (g, η) grid: chaos phase diagram with the fixed-point line g(1+η) = 1.");
+        var gains = new Option<double[]>("--gains") { Description = "Gains g.", DefaultValueFactory = _ => [0.5, 0.8, 1.2, 1.6, 2.0], AllowMultipleArgumentsPerToken = true };
+        var etas = new Option<double[]>("--etas") { Description = "Correlations η.", DefaultValueFactory = _ => [-0.5, 0, 0.5], AllowMultipleArgumentsPerToken = true };
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => 300 };
+        var act = ActivationOption("tanh");
+        var trials = new Option<int>("--trials") { Description = "Trials per point.", DefaultValueFactory = _ => 4 };
+        var burn = new Option<double>("--burn-in") { Description = "Burn-in time.", DefaultValueFactory = _ => 50.0 };
+        var duration = new Option<double>("--duration") { Description = "Averaging time.", DefaultValueFactory = _ => 100.0 };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-lyapunov");
+        foreach (var o in new Option[] { gains, etas, n, act, trials, burn, duration, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
+        {
+            var config = new LyapunovConfig(p.GetValue(gains)!, p.GetValue(etas)!, p.GetValue(n), p.GetValue(act)!, p.GetValue(trials), p.GetValue(burn), p.GetValue(duration), p.GetValue(seed));
+            config.Validate();
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-lyapunov");
+            var metrics = await WithProgress("measuring Lyapunov exponents", prog => LyapunovExperiment.RunAndWrite(config, outDir, prog, ct));
+            ProgressDisplay.Log($"λ_max = {metrics!["lambda_max"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            return metrics;
+        });
+        return cmd;
+    }
+
+    static Command Fdt()
+    {
+        var cmd = new Command("fdt", "Fluctuation–dissipation with noise: R(τ) vs −(2/σ²) dC/dτ at several η (holds at η = 1 for the equilibrium linear network), scalar violation vs η.");
+        var d = new FdtConfig([1]);
+        var etas = new Option<double[]>("--etas") { Description = "Correlations η.", DefaultValueFactory = _ => [-0.5, 0, 0.5, 1], AllowMultipleArgumentsPerToken = true };
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => d.Size };
+        var g = Gain(d.Gain); var act = ActivationOption(d.Activation);
+        var sigma = new Option<double>("--sigma") { Description = "Noise σ > 0.", DefaultValueFactory = _ => d.Noise };
+        var duration = new Option<double>("--duration") { Description = "Recorded time per η.", DefaultValueFactory = _ => d.Duration };
+        var maxLag = new Option<double>("--max-lag") { Description = "Largest lag.", DefaultValueFactory = _ => d.MaxLag };
+        var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step.", DefaultValueFactory = _ => d.EulerStep };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-fdt");
+        foreach (var o in new Option[] { etas, n, g, act, sigma, duration, maxLag, euler, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
+        {
+            var config = new FdtConfig(p.GetValue(etas)!, p.GetValue(n), p.GetValue(g), p.GetValue(act)!, p.GetValue(sigma), d.BurnIn, p.GetValue(duration), p.GetValue(maxLag), d.Networks, d.Trials, p.GetValue(euler), p.GetValue(seed));
+            config.Validate();
+            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-fdt");
+            var metrics = await WithProgress("simulating noisy networks", prog => FdtExperiment.RunAndWrite(config, outDir, prog, ct));
+            ProgressDisplay.Log($"FDT violation per η: {metrics!["fdt_violation"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            return metrics;
+        });
+        return cmd;
+    }
+
+    static Command Spectrum()
+    {
+        var cmd = new Command("spectrum", "Eigenvalues of gJ (dgeev) against the elliptic law (semi-axes g(1+η), g(1−η)); stability of x = 0.");
+        var d = new SpectrumConfig();
+        var n = new Option<int>("--n") { Description = "Neurons N.", DefaultValueFactory = _ => d.Size };
+        var g = Gain(d.Gain); var eta = new Option<double>("--eta") { Description = "Coupling correlation η ∈ [−1, 1].", DefaultValueFactory = _ => d.Eta };
+        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-spectrum");
+        foreach (var o in new Option[] { n, g, eta, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, (p, ct) =>
+        {
+            var config = new SpectrumConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(seed));
+            config.Validate();
+            var metrics = SpectrumExperiment.RunAndWrite(config, p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-spectrum"));
+            ProgressDisplay.Log($"max Re λ = {metrics["max_real"]} (elliptic law {metrics["predicted_max_real"]}), max Im λ = {metrics["max_imag"]} ({metrics["predicted_max_imag"]}); run directory {metrics["run_directory"]}");
+            return Task.FromResult<JsonObject?>(metrics);
+        });
+        return cmd;
+    }
+
+    /// <summary>Bench suite "dmft": right-hand sides of a 2000-neuron network, 20 trials + 20 tangents in one GEMM each.</summary>
+    static void Bench(JsonObject metrics, ParseResult parse)
+    {
+        const int n = 2000, trials = 20, reps = 30;
+        var network = new RecurrentNetwork(CouplingMatrix.Sample(n, 0.5, new NnPhys.Numerics.RandomStream(1)), n, 2, NnPhys.Architectures.Activation.Tanh, trials, tangents: true);
+        var y = new double[n * network.Width]; var dy = new double[y.Length];
+        new NnPhys.Numerics.RandomStream(2).FillNormal(y);
+        network.Derivative(y, dy); // warm-up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int r = 0; r < reps; r++) network.Derivative(y, dy);
+        double seconds = watch.Elapsed.TotalSeconds, rate = reps * network.MultiplyAddsPerEvaluation / seconds;
+        var table = new Table().AddColumns("N", "columns (trials + tangents)", "multiply-adds/s", "seconds").Title("DMFT network simulation right-hand side (SPEC §4)");
+        table.AddRow(n.ToString(), network.Width.ToString(), $"{rate:E3}", $"{seconds:F2}");
+        BenchCommand.Print(table);
+        metrics["dmft_network_multiply_adds_per_second"] = rate;
     }
 }

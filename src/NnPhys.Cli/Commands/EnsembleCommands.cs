@@ -44,19 +44,20 @@ public static class EnsembleCommands
         return ensemble;
     }
 
-    static void AddArchitecture(Command c) { foreach (var o in new Option[] { Arch, Dim, Width, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param, OutputWeights, OutputVariance }) c.Options.Add(o); }
+    static void AddArchitecture(Command c, bool width = true)
+    {
+        foreach (var o in new Option[] { Arch, Dim, SigmaW0, SigmaB0, SigmaW1, Mass, Cutoff, Depth, Activation, Param, OutputWeights, OutputVariance }) c.Options.Add(o);
+        if (width) c.Options.Add(Width);
+    }
 
     static EnsembleSpec Spec(ParseResult p) => new(p.GetValue(Arch)!, p.GetValue(Dim), p.GetValue(Width), p.GetValue(SigmaW0), p.GetValue(SigmaB0), p.GetValue(SigmaW1),
         p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(Depth), p.GetValue(Activation)!, p.GetValue(Param)!, p.GetValue(OutputWeights)!, p.GetValue(OutputVariance)!);
 
     static Option<long> Samples(long fallback) => new("--samples") { Description = "Sampled networks (random streams 0..samples−1).", DefaultValueFactory = _ => fallback };
 
-    static async Task<JsonObject?> RunWithProgress(string title, Func<IProgress<double>, JsonObject> work)
-    {
-        var metrics = await ProgressDisplay.RunAsync(title, 1.0, p => Task.Run(() => work(new Progress<double>(f => p.Report(new ProgressTick(f))))));
-        ProgressDisplay.Log($"done: run directory {metrics["run_directory"]}");
-        return metrics;
-    }
+    // every experiment runs the one shape: config → Run(config, out, IProgress<ProgressTick>, token) → typed result, off the console thread
+    static Task<T> RunWithProgress<T>(string title, CancellationToken ct, Func<IProgress<ProgressTick>, T> work) =>
+        ProgressDisplay.RunAsync(title, 1.0, prog => Task.Run(() => work(prog), ct));
 
     static Command Correlators()
     {
@@ -84,7 +85,7 @@ public static class EnsembleCommands
             if (ScaleOutCommand.Requested(p)) // the options above are parsed and checked before anything is submitted
                 return await ScaleOutCommand.Run(p, ["ensemble", "correlators"], outDir,
                     (files, dir) => EnsembleJson.Merge(MergeExperiment.Run(new MergeConfig(files), dir)), ct);
-            var result = await ProgressDisplay.RunAsync("correlators", 1.0, prog => Task.Run(() => CorrelatorExperiment.Run(config, outDir, prog, ct), ct));
+            var result = await RunWithProgress("correlators", ct, prog => CorrelatorExperiment.Run(config, outDir, prog, ct));
             foreach (var w in result.Warnings) ProgressDisplay.Log("warning: " + w);
             if (result.ShardFile is not null) ProgressDisplay.Log($"shard streams {result.ShardStreams}: {result.ShardFile}");
             else ProgressDisplay.Log($"{result.Rows.Count} correlators, {result.Rows.Count(r => r.DirectTails?.HeavyTailed == true)} heavy-tailed; max |pull| vs closed form {(result.MaxPullVsClosedForm is { } m ? m.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "—")}; run directory {result.RunDirectory}");
@@ -95,33 +96,42 @@ public static class EnsembleCommands
 
     static Command Scaling()
     {
-        var cmd = new Command("scaling", "Cumulant scaling κ_r ∝ N^{1−r/2} (G4_c ∝ 1/N, κ6 ∝ 1/N²) with fits over N, and the NNGP action's finite-N deviation.");
-        AddArchitecture(cmd);
+        var cmd = new Command("scaling", "Cumulant scaling κ_r ∝ N^{1−r/2} (G4_c ∝ 1/N, κ4 ∝ 1/N, κ6 ∝ 1/N²) of the chosen architecture with fits and closed forms over --widths, and its NNGP action's finite-N deviation.");
+        AddArchitecture(cmd, width: false); // the widths come from --widths
         var widths = new Option<int[]>("--widths") { Description = "Widths N to measure.", DefaultValueFactory = _ => [1, 2, 4, 8, 16, 32], AllowMultipleArgumentsPerToken = true };
         var samples = Samples(200_000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-scaling");
         foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new ScalingOptions(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
+            var config = new ScalingConfig(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-scaling");
-            return RunWithProgress("measuring cumulants over widths", prog => ScalingExperiment.Run(options, outDir, prog));
+            var r = await RunWithProgress("measuring cumulants over widths", ct, prog => ScalingExperiment.Run(config, outDir, prog, ct));
+            foreach (var s in new[] { r.G4c, r.Kappa4, r.Kappa6 })
+                ProgressDisplay.Log(s.Fit is { } f ? $"{s.Label}: exponent {f.Exponent:F3} ± {f.ExponentError:F3} (predicted {s.PredictedExponent})" : $"{s.Label}: {s.Note}");
+            if (r.ActionNote is not null) ProgressDisplay.Log(r.ActionNote);
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.Scaling(r);
         });
         return cmd;
     }
 
     static Command Symmetry()
     {
-        var cmd = new Command("symmetry", "ℤ₂ (odd correlators vanish for even P(w)) and Euclidean invariance: Cos-net at every N, Gauss-net only as N → ∞.");
+        var cmd = new Command("symmetry", "ℤ₂ (odd correlators vanish for even P(w)) and Euclidean invariance of G4_c: Cos-net at every N, Gauss-net only as N → ∞ (d = 2, fixed points).");
         var widths = new Option<int[]>("--widths") { Description = "Widths N.", DefaultValueFactory = _ => [1, 2, 4, 8, 16], AllowMultipleArgumentsPerToken = true };
+        var sigmaB0 = new Option<double>("--sigma-b0") { Description = "Gauss-net σ_b0.", DefaultValueFactory = _ => 0.3 };
         var samples = Samples(100_000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-symmetry");
-        foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { widths, SigmaW0, sigmaB0, SigmaW1, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new SymmetryOptions(p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
+            var config = new SymmetryConfig(p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(SigmaW0), p.GetValue(sigmaB0), p.GetValue(SigmaW1));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-symmetry");
-            return RunWithProgress("measuring symmetries", prog => SymmetryExperiment.Run(options, outDir, prog));
+            var r = await RunWithProgress("measuring symmetries", ct, prog => SymmetryExperiment.Run(config, outDir, prog, ct));
+            foreach (var s in r.Invariance) ProgressDisplay.Log($"{s.Architecture}, {s.Motion}: max |pull| of ΔG4_c {s.MaxAbsPull:F1}");
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.Symmetry(r);
         });
         return cmd;
     }
@@ -131,30 +141,39 @@ public static class EnsembleCommands
         var cmd = new Command("free-scalar", "Scalar-net power spectrum G2(p) = 1/(p² + m²) in d = 1, 2, 3 from sampled networks, cutoff Λ visible.");
         foreach (var o in new Option[] { Width, Mass, Cutoff }) cmd.Options.Add(o);
         var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 0.7/W); 0 picks 12, 6, 4 for d = 1, 2, 3.", DefaultValueFactory = _ => 0.0 };
+        var dims = new Option<int[]>("--dims") { Description = "Euclidean dimensions to run (among 1, 2, 3).", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
         var samples = Samples(4000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-free-scalar");
-        foreach (var o in new Option[] { window, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { window, dims, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new FreeScalarOptions(p.GetValue(Width), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(window), p.GetValue(samples), p.GetValue(seed));
+            var config = new FreeScalarConfig(p.GetValue(Width), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(window), p.GetValue(samples), p.GetValue(seed), p.GetValue(dims));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-free-scalar");
-            return RunWithProgress("estimating power spectra", prog => FreeScalarExperiment.Run(options, outDir, prog));
+            var r = await RunWithProgress("estimating power spectra", ct, prog => FreeScalarExperiment.Run(config, outDir, prog, ct));
+            foreach (var d in r.Dimensions) ProgressDisplay.Log($"d = {d.Dimension}: mean squared pull {d.MeanSquaredPull:F2} (≈ 1 expected)");
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.FreeScalar(r);
         });
         return cmd;
     }
 
     static Command OsChecks()
     {
-        var cmd = new Command("os-checks", "Osterwalder–Schrader checks per architecture: reflection positivity (PSD reflected matrices) and cluster decomposition.");
+        var cmd = new Command("os-checks", "Osterwalder–Schrader checks per architecture (d = 2, fixed points): reflection positivity (PSD reflected matrices) and cluster decomposition.");
         var widthOption = new Option<int>("--width") { Description = "Width N of every architecture.", DefaultValueFactory = _ => 4 };
+        var archs = new Option<string[]>("--archs") { Description = "Architectures to check: " + string.Join(", ", OsCheckConfig.Supported) + " (each at fixed settings, listed in the report).", DefaultValueFactory = _ => OsCheckConfig.Supported, AllowMultipleArgumentsPerToken = true };
         var samples = Samples(60_000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-os-checks");
-        foreach (var o in new Option[] { widthOption, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { widthOption, archs, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new OsCheckOptions(p.GetValue(widthOption), p.GetValue(samples), p.GetValue(seed));
+            var config = new OsCheckConfig(p.GetValue(widthOption), p.GetValue(samples), p.GetValue(seed), p.GetValue(archs));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-os-checks");
-            return RunWithProgress("checking OS axioms", prog => OsChecksExperiment.Run(options, outDir, prog));
+            var r = await RunWithProgress("checking OS axioms", ct, prog => OsChecksExperiment.Run(config, outDir, prog, ct));
+            foreach (var a in r.Architectures)
+                ProgressDisplay.Log($"{a.Architecture}: λ_min(G2 reflected) {a.ReflectionPositivity[0].MinEigenvalue:G3}, clusters: {(a.Clusters ? "yes" : "no")}{(a.ClusterNote is null ? "" : " — " + a.ClusterNote)}");
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.OsChecks(r);
         });
         return cmd;
     }
@@ -168,19 +187,18 @@ public static class EnsembleCommands
         var couplings = new Option<double[]>("--couplings") { Description = "Couplings λ.", DefaultValueFactory = _ => [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], AllowMultipleArgumentsPerToken = true };
         var box = new Option<double>("--box") { Description = "Box size L of [−L/2, L/2]^d.", DefaultValueFactory = _ => 2.0 };
         var grid = new Option<int>("--grid") { Description = "Quadrature points per axis of the box.", DefaultValueFactory = _ => 16 };
+        var separation = new Option<double>("--separation") { Description = "Distance r of the second observation point (G2(0, r), G4_c(0, r, 0, r)).", DefaultValueFactory = _ => 0.5 };
         var samples = Samples(20_000);
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-phi4");
-        foreach (var o in new Option[] { widthOption, couplings, box, grid, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        foreach (var o in new Option[] { widthOption, couplings, box, grid, separation, samples, seed, output }) cmd.Options.Add(o);
+        CommandRunner.SetAction(cmd, async (p, ct) =>
         {
-            var options = new Phi4Options(p.GetValue(dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed));
+            var config = new Phi4Config(p.GetValue(dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(separation));
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-phi4");
-            return RunWithProgress("reweighting", prog =>
-            {
-                var metrics = Phi4Experiment.Run(options, outDir, prog);
-                if (metrics["warnings"] is JsonArray warnings) foreach (var w in warnings) ProgressDisplay.Log("warning: " + w);
-                return metrics;
-            });
+            var r = await RunWithProgress("reweighting", ct, prog => Phi4Experiment.Run(config, outDir, prog, ct));
+            foreach (var w in r.Warnings) ProgressDisplay.Log("warning: " + w);
+            ProgressDisplay.Log($"run directory {r.RunDirectory}");
+            return EnsembleJson.Phi4(r);
         });
         return cmd;
     }
@@ -196,7 +214,7 @@ public static class EnsembleCommands
         {
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-merge");
             var config = new MergeConfig(p.GetValue(files)!, p.GetValue(allowPartial));
-            var m = await ProgressDisplay.RunAsync("merging", 1.0, prog => Task.Run(() => MergeExperiment.Run(config, outDir, prog, ct), ct));
+            var m = await RunWithProgress("merging", ct, prog => MergeExperiment.Run(config, outDir, prog, ct));
             foreach (var w in m.Correlators.Warnings) ProgressDisplay.Log("warning: " + w);
             ProgressDisplay.Log($"merged {m.Shards} shards, {m.Correlators.Samples} samples, streams {m.StreamRanges}; run directory {m.Correlators.RunDirectory}");
             return EnsembleJson.Merge(m);

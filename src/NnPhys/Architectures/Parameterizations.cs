@@ -28,21 +28,37 @@ public static class Parameterizations
         return layerIndex == 0 ? MuPInput : StandardLayer;
     }
 
+    /// <summary>
+    /// μP for Adam (Yang et al., Tensor Programs V, Table 3, in this record's convention): the multipliers and draws of
+    /// <see cref="MuP"/>, learning-rate exponents c = (½, 1, ½) for input, hidden, readout. Adam's first update of a
+    /// raw weight is ≈ η·n^(−c) whatever the gradient's scale, so the effective weights move by η/√D·… = O(1)
+    /// (input), η/N (hidden) and η/N (readout), which keeps feature updates O(1) in the width.
+    /// </summary>
+    public static LayerParameterization MuPAdam(int layerIndex, int layerCount)
+    {
+        if (layerIndex == layerCount - 1) return MuPAdamReadout;
+        return layerIndex == 0 ? MuPAdamInput : MuPAdamHidden;
+    }
+
+    static readonly LayerParameterization MuPAdamInput = new(-0.5, 0.5, 0.5, ScalesWithFanOut: true);
+    static readonly LayerParameterization MuPAdamHidden = new(0, 0.5, 1);
+    static readonly LayerParameterization MuPAdamReadout = new(0.5, 0.5, 0.5);
     static readonly LayerParameterization StandardLayer = new(0, 0.5, 0);
     static readonly LayerParameterization NtkLayer = new(0.5, 0, 0);
     static readonly LayerParameterization MuPInput = new(-0.5, 0.5, 0, ScalesWithFanOut: true);
     static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
 
     /// <summary>Names <see cref="Named"/> accepts.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup"];
+    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam"];
 
-    /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup).</summary>
+    /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup, "mup-adam").</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
     public static Func<int, int, LayerParameterization> Named(string name) => name.Trim().ToLowerInvariant() switch
     {
         "standard" or "sp" => Standard,
         "ntk" => Ntk,
-        "mup" or "mu-p" or "μp" or "mu_p" => MuP,
+        "mup" or "mu-p" or "μp" or "mu_p" or "mup-sgd" => MuP,
+        "mup-adam" or "mup_adam" or "μp-adam" => MuPAdam,
         _ => throw new InvalidConfigException($"'{name}' is not a parameterization; use one of: {string.Join(", ", ValidNames)}."),
     };
 }

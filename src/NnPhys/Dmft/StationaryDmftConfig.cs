@@ -14,10 +14,11 @@ namespace NnPhys.Dmft;
 /// <param name="Damping">Weight of the old iterate: C ← d·C_old + (1−d)·C_measured (same for R).</param>
 /// <param name="Tolerance">Stop when the residual max|C_meas − C_old|/C(0) (and the same for R_φ) falls below it.</param>
 /// <param name="MaxIterations">Give up (not converged) after this many iterations.</param>
+/// <param name="AndersonDepth">History depth of the Anderson acceleration (0: plain damped iteration).</param>
 /// <param name="Seed">Seed; the same random numbers are reused every iteration (common random numbers), so the iteration map is deterministic.</param>
 public sealed record StationaryDmftConfig(double Gain = 2, double Eta = 0, string Activation = "tanh", double Noise = 0, double Step = 0.1,
     double MaxLag = 20, double CorrelationHorizon = 60, double BurnIn = 40, double Window = 160, int PathPairs = 500, double Damping = 0.5,
-    double Tolerance = 2e-3, int MaxIterations = 60, ulong Seed = 0)
+    double Tolerance = 1e-3, int MaxIterations = 40, int AndersonDepth = 5, ulong Seed = 0)
 {
     /// <summary>The solver settings that match a network simulation (same g, η, σ, φ, step and lags).</summary>
     public static StationaryDmftConfig ForSimulation(NetworkSimulationConfig c) => new(c.Gain, c.Eta, c.Activation, c.Noise, c.OutputStep,
@@ -39,6 +40,7 @@ public sealed record StationaryDmftConfig(double Gain = 2, double Eta = 0, strin
         if (PathPairs < 8) throw new InvalidConfigException($"--paths must be ≥ 16 (8 pairs) for meaningful averages, got {2 * PathPairs}.");
         if (!(Damping is >= 0 and < 1)) throw new InvalidConfigException($"--damping must be in [0, 1), got {Damping}.");
         if (!(Tolerance is > 0 and < 1)) throw new InvalidConfigException($"--tolerance must be in (0, 1), got {Tolerance}.");
+        if (AndersonDepth is < 0 or > 20) throw new InvalidConfigException($"--anderson must be in [0, 20], got {AndersonDepth}.");
         if (MaxIterations < 1) throw new InvalidConfigException($"--max-iterations must be ≥ 1, got {MaxIterations}.");
     }
 }

@@ -37,7 +37,8 @@ public sealed class DmftNotConvergedException(string message) : NnPhysException(
 /// R_φ(τ): each iteration draws the Gaussian field with covariance g²C_φ, runs <see cref="EffectiveProcess"/> paths in
 /// parallel on the shared Monte Carlo engine (<see cref="ParallelSampler"/>; stream s is path pair s, reused every
 /// iteration), measures C_φ, R_φ and mixes them into the iterate. Residual = max over τ of |measured − iterate|,
-/// relative to C_φ(0) (and to max|R_φ| for the response); reported every iteration.
+/// relative to C_φ(0) (and to max|R_φ| for the response); reported every iteration. The update is damped and
+/// Anderson-accelerated (<see cref="AndersonMixing"/>; depth 0 gives the plain damped iteration).
 /// </summary>
 public static class StationaryDmftSolver
 {
@@ -56,6 +57,7 @@ public static class StationaryDmftSolver
         EffectivePathStatistics? last = null;
         bool converged = false;
         double[] cx = [], cxSquares = [];
+        var mixing = new AndersonMixing(config.AndersonDepth, 1 - config.Damping);
         for (int it = 1; it <= config.MaxIterations; it++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -68,6 +70,7 @@ public static class StationaryDmftSolver
             double paths = stats.Paths, kicks = Math.Max(stats.Kicks, 1);
             var measuredC = stats.PhiCorrelation.Select(v => v / paths).ToArray();
             var measuredR = stats.PhiResponse.Select(v => v / kicks).ToArray();
+            ApplyBoundaryCondition(measuredC, stats.MeanPhi / paths);
             double scaleC = Math.Max(measuredC[0], 1e-300), scaleR = Math.Max(measuredR.Max(Math.Abs), 1e-300);
             double residual = 0;
             for (int k = 0; k < horizon; k++) residual = Math.Max(residual, Math.Abs(measuredC[k] - phiCorr[k]) / scaleC);
@@ -75,8 +78,8 @@ public static class StationaryDmftSolver
             if (measuredC[0] < 1e-10 && phiCorr[0] < 1e-10) residual = 0; // the quiescent state x = 0 (σ = 0, below the transition)
             residuals.Add(residual);
             double d = config.Damping;
-            phiCorr = phiCorr.Select((old, k) => d * old + (1 - d) * measuredC[k]).ToArray();
-            phiResp = phiResp.Select((old, k) => d * old + (1 - d) * measuredR[k]).ToArray();
+            var next = mixing.Next([.. phiCorr, .. phiResp], [.. measuredC, .. measuredR]);
+            phiCorr = next[..horizon]; phiResp = next[horizon..];
             meanPhi = d * meanPhi + (1 - d) * stats.MeanPhi / paths;
             cx = stats.Correlation.Select(v => v / paths).ToArray();
             cxSquares = stats.CorrelationSquares.Select(v => v / paths).ToArray();
@@ -90,6 +93,22 @@ public static class StationaryDmftSolver
         var lagValues = Enumerable.Range(0, lags).Select(k => k * h).ToArray();
         return new StationaryDmftSolution(lagValues, cx[..lags], se[..lags], response, phiResp, Enumerable.Range(0, horizon).Select(k => k * h).ToArray(),
             phiCorr, cx, s.MeanX / n, meanPhi, converged, residuals.Count, [.. residuals], watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The boundary condition C_φ(τ) → ⟨φ⟩² as τ → ∞ (SCS's Δ(∞) = 0 for odd φ): over the second half of the horizon the
+    /// connected part C_φ − ⟨φ⟩² is multiplied by a raised-cosine window that reaches 0 at the horizon. Without it the
+    /// iteration drifts along the slow direction of the nearby non-decaying (oscillating) solutions of the same equations.
+    /// </summary>
+    public static void ApplyBoundaryCondition(double[] phiCorrelation, double meanPhi)
+    {
+        int h = phiCorrelation.Length, start = h / 2;
+        double m2 = meanPhi * meanPhi;
+        for (int k = start; k < h; k++)
+        {
+            double w = 0.5 * (1 + Math.Cos(Math.PI * (k - start) / (h - 1 - start)));
+            phiCorrelation[k] = m2 + w * (phiCorrelation[k] - m2);
+        }
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace NnPhys.Kernels;
 public sealed record KernelPair(Matrix<double> Nngp, Matrix<double> Ntk);
 
 /// <summary>
-/// Analytic NNGP and NTK of a <see cref="KernelStack"/> (tasi-physics-for-ml §2.4 and §4, eq. (82) at infinite width),
+/// Analytic NNGP and NTK of a <see cref="LayerStack"/> — the same description that builds the trainable network and the
+/// ensemble sampler — (tasi-physics-for-ml §2.4 and §4, eq. (82) at infinite width),
 /// with neural-tangents' stax conventions so the numbers can be compared with it: the input kernel is K = x·x′/d, Θ = 0;
 /// dense(W_std, b_std): K ← W_std²·K + b_std², Θ ← K + W_std²·Θ; activation φ: K ← E[φ(u)φ(v)], Θ ← Θ·E[φ′(u)φ′(v)]
 /// with (u, v) ~ N(0, [[K(x,x), K(x,x′)], [K(x,x′), K(x′,x′)]]). All in float64.
@@ -19,25 +20,35 @@ public sealed record KernelPair(Matrix<double> Nngp, Matrix<double> Ntk);
 /// </summary>
 public sealed class AnalyticKernel
 {
-    readonly KernelLayer[] _layers;
+    readonly LayerSpec[] _layers;
 
-    /// <summary>The layers this kernel belongs to.</summary>
-    public KernelStack Stack { get; }
+    /// <summary>The layers this kernel belongs to (widths play no role).</summary>
+    public LayerStack Stack { get; }
     /// <summary>Whether every activation uses <see cref="PolarQuadrature"/> instead of its closed form (for checks).</summary>
     public bool ForceQuadrature { get; }
 
-    /// <summary>The kernel of <paramref name="stack"/>.</summary>
-    /// <exception cref="InvalidConfigException">The stack is invalid (see <see cref="KernelStack.Validate"/>).</exception>
-    public AnalyticKernel(KernelStack stack, bool forceQuadrature = false)
+    /// <summary>The kernel of <paramref name="stack"/>; every dense layer must use the NTK parameterisation
+    /// (<see cref="Parameterizations.Ntk"/>; <see cref="KernelArchitecture.Parse"/> builds such stacks).</summary>
+    /// <exception cref="InvalidConfigException">The stack is invalid, or a dense layer has another parameterisation.</exception>
+    public AnalyticKernel(LayerStack stack, bool forceQuadrature = false)
     {
-        stack.Validate();
+        stack.Validated();
+        int k = 0;
+        foreach (var d in stack.Layers.OfType<DenseSpec>())
+        {
+            k++;
+            var p = d.ParameterizationOrStandard;
+            if (p.A != 0.5 || p.B != 0 || p.ScalesWithFanOut)
+                throw new InvalidConfigException($"Dense layer {k} has parameterisation {p}; the analytic NTK here follows neural-tangents' NTK parameterisation, " +
+                    "abc(0.5, 0, 0): build the stack with Parameterizations.Ntk (or KernelArchitecture.Parse).");
+        }
         Stack = stack;
         ForceQuadrature = forceQuadrature;
         _layers = [.. stack.Layers];
     }
 
     /// <summary>The n×n NNGP and NTK Gram matrices of the rows of <paramref name="x"/> (n, d). Exactly symmetric.</summary>
-    /// <exception cref="InvalidConfigException">x has no rows or no columns, or non-finite entries.</exception>
+    /// <exception cref="InvalidConfigException">x has no rows, non-finite entries, or not the stack's input dimension.</exception>
     public KernelPair Gram(Matrix<double> x)
     {
         CheckPoints(x, "points");
@@ -98,7 +109,7 @@ public sealed class AnalyticKernel
         for (int i = 0; i < x.Rows; i++) k[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
         foreach (var layer in _layers)
         {
-            if (layer is ActivationKernelLayer) stages.Add((double[])k.Clone());
+            if (layer is ActivationSpec) stages.Add((double[])k.Clone());
             for (int i = 0; i < k.Length; i++) Step(layer, k[i], k.AsSpan(i, 1), t.AsSpan(i, 1), k.AsSpan(i, 1));
         }
         return [.. stages];
@@ -111,7 +122,7 @@ public sealed class AnalyticKernel
         int stage = 0;
         foreach (var layer in _layers)
         {
-            if (layer is ActivationKernelLayer)
+            if (layer is ActivationSpec)
             {
                 Step(layer, stages1[stage][i], stages2[stage].AsSpan(0, k12.Length), ntk, k12);
                 stage++;
@@ -121,31 +132,46 @@ public sealed class AnalyticKernel
     }
 
     /// <summary>One layer's map on a row: k12 (in/out) and ntk (in/out); k11, k22 are the diagonal before the layer.</summary>
-    void Step(KernelLayer layer, double k11, ReadOnlySpan<double> k22, Span<double> ntk, Span<double> k12)
+    void Step(LayerSpec layer, double k11, ReadOnlySpan<double> k22, Span<double> ntk, Span<double> k12)
     {
         switch (layer)
         {
-            case DenseKernelLayer d:
-                double w2 = d.WeightStd * d.WeightStd, b2 = d.BiasStd * d.BiasStd;
+            case DenseSpec d:
+                double w2 = d.WeightStd * d.WeightStd, b2 = d.Bias ? d.BiasStd * d.BiasStd : 0.0;
                 // K ← W²K + b²;  Θ ← K_new + W²Θ   (stax Dense, NTK parameterisation)
-                for (int j = 0; j < k12.Length; j++) k12[j] = w2 * k12[j] + b2;
+                TensorPrimitives.Multiply(k12, w2, k12);
+                TensorPrimitives.Add(k12, b2, k12);
                 TensorPrimitives.MultiplyAdd(ntk, w2, k12, ntk);
                 break;
-            case ActivationKernelLayer a:
+            case ActivationSpec a:
                 KernelActivations.ApplyRow(a.Activation, k11, k22, k12, ntk, ForceQuadrature);
                 break;
         }
     }
 
+    /// <summary>Copies the lower triangle onto the upper one in 64×64 blocks (cache-friendly transpose).</summary>
     static void Mirror(Matrix<double> m)
     {
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = i + 1; j < m.Cols; j++) m[i, j] = m[j, i];
+        const int block = 64;
+        int n = m.Rows;
+        var data = m.Data;
+        Parallel.For(0, (n + block - 1) / block, bi =>
+        {
+            int i0 = bi * block, i1 = Math.Min(n, i0 + block);
+            for (int j0 = i0; j0 < n; j0 += block)
+            {
+                int j1 = Math.Min(n, j0 + block);
+                for (int i = i0; i < i1; i++)
+                    for (int j = Math.Max(j0, i + 1); j < j1; j++) data[i * n + j] = data[j * n + i];
+            }
+        });
     }
 
-    static void CheckPoints(Matrix<double> x, string what)
+    void CheckPoints(Matrix<double> x, string what)
     {
         if (x.Rows == 0 || x.Cols == 0) throw new InvalidConfigException($"The {what} are empty; give at least one point with at least one coordinate.");
+        if (x.Cols != Stack.InputDimension)
+            throw new InvalidConfigException($"The {what} have {x.Cols} coordinates but the architecture takes inputs of dimension {Stack.InputDimension}; give every point {Stack.InputDimension} coordinates.");
         foreach (var v in x.Data)
             if (!double.IsFinite(v)) throw new InvalidConfigException($"The {what} contain {v}; every coordinate must be a finite number.");
     }

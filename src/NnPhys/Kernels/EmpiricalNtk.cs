@@ -8,7 +8,7 @@ namespace NnPhys.Kernels;
 /// The empirical NTK of a finite scalar-output network, Θ̂(x, x′) = Σ_p ∂f(x)/∂θ_p · ∂f(x′)/∂θ_p
 /// (tasi-physics-for-ml eq. (82)), without materialising the parameter Jacobian. For a dense layer
 /// z = m_w·a·W + m_b·b with input features a(x) and back-propagated δ(x) = ∂f/∂z, the layer's parameters contribute
-/// m_w²·(a(x)·a(x′))·(δ(x)·δ(x′)) + m_b²·(δ(x)·δ(x′)), so Θ̂ = Σ_layers m_w²·(A Aᵀ) ⊙ (D Dᵀ) + m_b²·D Dᵀ: two Gram
+/// m_w²·(a(x)·a(x′))·(δ(x)·δ(x′)) + m_b²·(δ(x)·δ(x′)) (m_w, m_b the layer's abcd multipliers), so Θ̂ = Σ_layers m_w²·(A Aᵀ) ⊙ (D Dᵀ) + m_b²·D Dᵀ: two Gram
 /// matrices per layer from one forward and one backward pass over the whole batch.
 /// </summary>
 public static class EmpiricalNtk
@@ -55,12 +55,12 @@ public static class EmpiricalNtk
         return theta;
     }
 
-    /// <summary>Θ̂ averaged over <paramref name="initialisations"/> independent networks of the stack at the given width
+    /// <summary>Θ̂ averaged over <paramref name="initialisations"/> independent networks of the stack
     /// (network s drawn from stream s of <paramref name="seed"/>), with the standard error of every entry.</summary>
-    public static (Matrix<double> Mean, Matrix<double> StandardError) Average(KernelStack stack, int width, Matrix<double> x, int initialisations, ulong seed, CancellationToken cancel = default)
+    public static (Matrix<double> Mean, Matrix<double> StandardError) Average(LayerStack stack, Matrix<double> x, int initialisations, ulong seed, CancellationToken cancel = default)
     {
         if (initialisations < 2) throw new InvalidConfigException($"Averaging needs at least 2 initialisations to estimate an error, got {initialisations}.");
-        var architecture = KernelNetworks.Build(stack, x.Cols, width);
+        var architecture = stack.ToArchitecture();
         int n = x.Rows;
         var sum = new double[n * n];
         var sumSquares = new double[n * n];

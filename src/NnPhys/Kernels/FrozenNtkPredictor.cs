@@ -139,6 +139,9 @@ public sealed class FrozenNtkPredictor
         int n = v.Length;
         if (steps is null && double.IsPositiveInfinity(time))
         {
+            if (Ridge == 0 && _eigenvalues[0] <= 1e-12 * _eigenvalues[^1])
+                throw new InvalidConfigException($"The NTK on the training points is singular (eigenvalues {_eigenvalues[0]:G3} … {_eigenvalues[^1]:G3}; are two training points equal?), " +
+                    "so the t = ∞ predictor Θ⁻¹y is not defined. Add a ridge, e.g. --ridge 1e-8, remove duplicate points, or give a finite --time.");
             var solved = SolveRidged(_train.Ntk, new Matrix<double>(n, 1, (double[])v.Clone()), "NTK");
             return solved.Data;
         }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using NnPhys.Architectures;
 
@@ -87,18 +88,34 @@ public static class KernelActivations
     /// <summary>
     /// φ(z) = a·z + b·|z| with a = (1+α)/2, b = (1−α)/2, cos θ = k12/√(k11k22):
     /// E[φφ] = a²k12 + b²(√(k11k22)/π)(2 sin θ + (π − 2θ) cos θ),  E[φ′φ′] = α + (1−α)²(π − θ)/(2π).
-    /// α = 0 gives the arc-cosine kernel √(k11k22)(sin θ + (π − θ) cos θ)/(2π) and (π − θ)/(2π).
+    /// θ by the vectorised <see cref="ArcCosine"/>. α = 0 gives the arc-cosine kernel √(k11k22)(sin θ + (π − θ) cos θ)/(2π) and (π − θ)/(2π).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void LeakyReluRow(double alpha, double k11, ReadOnlySpan<double> k22, Span<double> k12, Span<double> ntk)
     {
         double a = 0.5 * (1 + alpha), b = 0.5 * (1 - alpha);
         double a2 = a * a, b2OverPi = b * b / Math.PI, slopeTerm = (1 - alpha) * (1 - alpha) / (2 * Math.PI);
-        for (int j = 0; j < k12.Length; j++)
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<double>.One; var pi = new Vector<double>(Math.PI);
+            for (; j <= k12.Length - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                var k = new Vector<double>(k12[j..]);
+                var norm = Vector.SquareRoot(new Vector<double>(k22[j..]) * k11);
+                var c = Vector.ConditionalSelect(Vector.GreaterThan(norm, Vector<double>.Zero), k / norm, Vector<double>.Zero);
+                c = Vector.Min(Vector.Max(c, -one), one);
+                var theta = ArcCosine.Lanes(c);
+                var sin = Vector.SquareRoot((one - c) * (one + c));
+                (new Vector<double>(ntk[j..]) * (new Vector<double>(alpha) + (pi - theta) * slopeTerm)).CopyTo(ntk[j..]);
+                (k * a2 + norm * (sin * 2.0 + (pi - theta * 2.0) * c) * b2OverPi).CopyTo(k12[j..]);
+            }
+        }
+        for (; j < k12.Length; j++)
         {
             double norm = Math.Sqrt(k11 * k22[j]);
             double c = norm > 0 ? Math.Clamp(k12[j] / norm, -1.0, 1.0) : 0.0;
-            double theta = Math.Acos(c), sin = Math.Sqrt(1 - c * c);
+            double theta = ArcCosine.Scalar(c), sin = Math.Sqrt((1 - c) * (1 + c));
             ntk[j] *= alpha + slopeTerm * (Math.PI - theta);
             k12[j] = a2 * k12[j] + b2OverPi * norm * (2 * sin + (Math.PI - 2 * theta) * c);
         }

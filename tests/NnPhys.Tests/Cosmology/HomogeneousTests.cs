@@ -20,7 +20,7 @@ public class HomogeneousTests
         double exact = Math.Pow(sigmaW, 4) * x * x;
         Assert.InRange(mean / exact, 0.95, 1.05); // O(1/√n) fluctuations ≈ 1–2 %
         // the kernels helper's analytic NTK of the same stack agrees with the closed form
-        var stack = new KernelStack([new DenseKernelLayer(sigmaW, 0), new ActivationKernelLayer(Activation.ReLU), new DenseKernelLayer(sigmaW, 0)]);
+        var stack = LayerStack.Parse(1, $"dense(1, std={sigmaW:R}, bias=false)|relu|dense(1, std={sigmaW:R}, bias=false)", Parameterizations.Ntk);
         Assert.Equal(exact, new AnalyticKernel(stack).Diagonal(new Matrix<double>(1, 1, [x])).Ntk[0], 1e-9);
     }
 

@@ -44,7 +44,7 @@ public class AnalyticKernelTests
     [InlineData("relu", 1.0, 0.0)]
     public void GramMatchesHandDerivedClosedFormsToTenDigits(string activation, double w, double b)
     {
-        var stack = KernelStack.Parse($"dense({w:R},{b:R})-{activation}-dense({w:R},{b:R})-{activation}-dense({w:R},{b:R})");
+        var stack = KernelArchitecture.Parse($"dense({w:R},{b:R})-{activation}-dense({w:R},{b:R})-{activation}-dense({w:R},{b:R})", 2);
         var gram = new AnalyticKernel(stack).Gram(Points);
         Func<double, double, double, (double, double)> phi = activation == "relu" ? ReluByHand : ErfByHand;
         for (int i = 0; i < Points.Rows; i++)
@@ -57,9 +57,19 @@ public class AnalyticKernelTests
     }
 
     [Fact]
+    public void TheLayerStackTextFormGivesTheSameKernelAsTheStaxForm()
+    {
+        var stax = new AnalyticKernel(KernelArchitecture.Parse("dense(1.3,0.2)-erf-dense(0.9,0)", 2)).Gram(Points);
+        var stack = LayerStack.Parse(2, "dense(512, std=1.3, bias_std=0.2)|erf|dense(1, std=0.9, bias=false)", Parameterizations.Ntk);
+        var viaStack = new AnalyticKernel(stack).Gram(Points);
+        Assert.Equal(stax.Nngp.Data, viaStack.Nngp.Data);
+        Assert.Equal(stax.Ntk.Data, viaStack.Ntk.Data);
+    }
+
+    [Fact]
     public void GramIsSymmetricAndAgreesWithCrossBlockAndDiagonal()
     {
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense(1.2,0.3)-tanh-dense(1.1,0.2)-relu-dense(1,0)"));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense(1.2,0.3)-tanh-dense(1.1,0.2)-relu-dense(1,0)", 2));
         var gram = kernel.Gram(Points);
         var cross = kernel.Cross(Points, Points);
         var (dk, dt) = kernel.Diagonal(Points);
@@ -83,7 +93,7 @@ public class AnalyticKernelTests
     [InlineData("erf")]
     public void ForcedQuadratureKernelAgreesWithClosedFormsToOneInTenToTheEight(string activation)
     {
-        var stack = KernelStack.Parse($"dense(1.5,0.2)-{activation}-dense(1.5,0.2)-{activation}-dense(1.5,0.2)-{activation}-dense(1,0)");
+        var stack = KernelArchitecture.Parse($"dense(1.5,0.2)-{activation}-dense(1.5,0.2)-{activation}-dense(1.5,0.2)-{activation}-dense(1,0)", 2);
         var exact = new AnalyticKernel(stack).Gram(Points);
         var quad = new AnalyticKernel(stack, forceQuadrature: true).Gram(Points);
         for (int i = 0; i < exact.Nngp.Data.Length; i++)
@@ -180,14 +190,36 @@ public class AnalyticKernelTests
     [Fact]
     public void BadInputIsRejectedWithAMessageThatNamesTheFix()
     {
-        var e = Assert.Throws<InvalidConfigException>(() => KernelStack.Parse("dense(1,0)-softmax-dense(1,0)"));
+        var e = Assert.Throws<InvalidConfigException>(() => KernelArchitecture.Parse("dense(1,0)-softmax-dense(1,0)", 2));
         Assert.Contains("relu", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("dense(W_std,b_std)", e.Message);
-        Assert.Throws<InvalidConfigException>(() => KernelStack.Parse("dense(1,-1)-relu"));
-        Assert.Throws<InvalidConfigException>(() => KernelStack.Parse("relu"));
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense-relu-dense"));
+        Assert.Throws<InvalidConfigException>(() => KernelArchitecture.Parse("dense(1,-1)-relu", 2));
+        Assert.Throws<InvalidConfigException>(() => KernelArchitecture.Parse("relu", 2));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense-relu-dense", 2));
         var mismatch = Assert.Throws<InvalidConfigException>(() => kernel.Cross(Points, new Matrix<double>(1, 3, [1.0, 2, 3])));
-        Assert.Contains("dimensions 2 and 3", mismatch.Message);
-        Assert.Equal("dense(1E-05,0)-relu-dense(1,0)", KernelStack.Parse("dense(1e-5,0)-relu-dense").ToString());
+        Assert.Contains("dimension 2", mismatch.Message);
+        Assert.Equal("dense(1E-05,0)-relu-dense(1,0)", KernelArchitecture.Format(KernelArchitecture.Parse("dense(1e-5,0)-relu-dense", 2)));
+        var standard = LayerStack.Parse(2, "dense(8)|relu|dense(1)");
+        Assert.Contains("NTK parameterisation", Assert.Throws<InvalidConfigException>(() => new AnalyticKernel(standard)).Message);
+    }
+}
+
+/// <summary>The vectorised arccos of the arc-cosine kernels against Math.Acos.</summary>
+public class ArcCosineTests
+{
+    [Fact]
+    public void MatchesMathAcosToRoundOffOverTheIntervalAndEveryTailLength()
+    {
+        var random = new RandomStream(9);
+        for (int length = 0; length <= 37; length++)
+        {
+            var c = new double[length];
+            for (int i = 0; i < length; i++) c[i] = i % 5 == 0 ? 1 - Math.Pow(10, -random.NextUniform(1, 16)) : random.NextUniform(-1, 1);
+            if (length > 3) { c[1] = 1; c[2] = -1; c[3] = 0; }
+            var theta = new double[length];
+            ArcCosine.Evaluate(c, theta);
+            for (int i = 0; i < length; i++)
+                Assert.True(Math.Abs(theta[i] - Math.Acos(c[i])) <= 4e-16 * Math.PI + 1e-14 * Math.Acos(c[i]), $"c = {c[i]:R}: {theta[i]:R} vs {Math.Acos(c[i]):R}");
+        }
     }
 }

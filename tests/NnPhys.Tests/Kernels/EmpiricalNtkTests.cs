@@ -12,8 +12,8 @@ public class EmpiricalNtkTests
     [Fact]
     public void LayerwiseSumEqualsJacobianInnerProductsFromFiniteDifferences()
     {
-        var stack = KernelStack.Parse("dense(1.3,0.2)-tanh-dense(1.3,0.2)-tanh-dense(1.3,0.2)");
-        var network = new Network<double>(KernelNetworks.Build(stack, 2, 6), new RandomStream(5));
+        var stack = KernelArchitecture.Parse("dense(1.3,0.2)-tanh-dense(1.3,0.2)-tanh-dense(1.3,0.2)", 2);
+        var network = new Network<double>(KernelArchitecture.WithWidth(stack, 6), new RandomStream(5));
         var theta = EmpiricalNtk.Compute(network, Points);
         var p = network.Parameters.Values;
         int n = Points.Rows;
@@ -40,10 +40,10 @@ public class EmpiricalNtkTests
     public void MeanOverInitialisationsConvergesToTheAnalyticNtk()
     {
         // one hidden layer: wide and many initialisations stay cheap (the 2-hidden-layer target is `nnphys kernel empirical`)
-        var stack = KernelStack.Parse("dense(1.4142,0.1)-relu-dense(1.4142,0.1)");
+        var stack = KernelArchitecture.Parse("dense(1.4142,0.1)-relu-dense(1.4142,0.1)", 2);
         const int width = 4096, inits = 32;
         var analytic = new AnalyticKernel(stack).Gram(Points).Ntk;
-        var (mean, se) = EmpiricalNtk.Average(stack, width, Points, inits, seed: 3);
+        var (mean, se) = EmpiricalNtk.Average(KernelArchitecture.WithWidth(stack, width), Points, inits, seed: 3);
         double scale = analytic.Data.Max(Math.Abs);
         for (int i = 0; i < analytic.Data.Length; i++)
         {

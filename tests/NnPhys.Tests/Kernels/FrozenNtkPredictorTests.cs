@@ -13,7 +13,7 @@ public class FrozenNtkPredictorTests
 
     static FrozenNtkPredictor Predictor(double lr, double ridge = 0, Matrix<double>? train = null)
     {
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)"));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)", 2));
         var x = train ?? Train;
         return new FrozenNtkPredictor(kernel.Gram(x), kernel.Cross(Test, x), kernel.Diagonal(Test).Nngp, Y, lr, ridge);
     }
@@ -21,7 +21,7 @@ public class FrozenNtkPredictorTests
     [Fact]
     public void DiscreteStepsEqualExplicitGradientDescentOnTheLinearisedModel()
     {
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)"));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)", 2));
         var theta = kernel.Gram(Train).Ntk; var thetaTest = kernel.Cross(Test, Train).Ntk;
         var predictor = Predictor(lr: 1.5);
         double[] f = new double[4], fTest = new double[3];
@@ -43,7 +43,7 @@ public class FrozenNtkPredictorTests
     [Fact]
     public void FlowMatchesTheOnePointClosedFormAndConvergesToKernelRegression()
     {
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense(1,0)-relu-dense(1,0)"));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense(1,0)-relu-dense(1,0)", 2));
         var one = new Matrix<double>(1, 2, [0.6, 0.8]);
         var p1 = new FrozenNtkPredictor(kernel.Gram(one), kernel.Cross(Test, one), kernel.Diagonal(Test).Nngp, [2.0], 0.7);
         double theta = kernel.Gram(one).Ntk[0, 0];
@@ -66,7 +66,7 @@ public class FrozenNtkPredictorTests
         Assert.Equal(Y[1], mean[2], 9);
         Assert.True(Math.Abs(variance[2]) < 1e-9);
         Assert.True(variance[1] > 1e-3);
-        var kernel = new AnalyticKernel(KernelStack.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)"));
+        var kernel = new AnalyticKernel(KernelArchitecture.Parse("dense(1.3,0.2)-relu-dense(1.3,0.2)-erf-dense(1.3,0.2)", 2));
         var prior = kernel.Diagonal(Test).Nngp;
         var atZero = predictor.TrainedEnsembleVariance(0);
         for (int i = 0; i < 3; i++) Assert.Equal(prior[i], atZero[i], 12);

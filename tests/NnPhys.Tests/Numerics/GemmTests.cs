@@ -63,10 +63,9 @@ public class GemmTests
             else d(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         };
 
-    [Theory, MemberData(nameof(Shapes))]
+    [Avx2Theory, MemberData(nameof(Shapes))]
     public void BlockedKernelMatchesReference(int m, int n, int k)
     {
-        if (!GemmMicroKernels.IsSupported) return; // no AVX2/FMA: the blocked kernel is never used on this CPU
         CheckAgainstReference(m, n, k, Wrap(BlockedGemm.Multiply, BlockedGemm.Multiply));
     }
 
@@ -78,11 +77,10 @@ public class GemmTests
     public void ActiveBackendMatchesReference(int m, int n, int k) =>
         CheckAgainstReference(m, n, k, Wrap(Gemm.Multiply, Gemm.Multiply));
 
-    [Fact]
+    [Avx2Fact]
     public void LargeProductWithSeveralDepthAndColumnBlocksMatchesReference()
     {
         // k = 600 spans three 256-deep blocks; n = 3100 spans two 3072-wide column blocks; threaded row blocks.
-        if (!GemmMicroKernels.IsSupported) return; // no AVX2/FMA: the blocked kernel is never used on this CPU
         int m = 50, n = 3100, k = 600;
         var rng = new RandomStream(5);
         var a = GemmReference.Random(rng, m, k, k); var b = GemmReference.Random(rng, k, n, n);
@@ -92,12 +90,11 @@ public class GemmTests
         Assert.True(GemmReference.MaxError(expected, actual, m, n, n) < 1e-11);
     }
 
-    [Fact]
+    [Avx2Fact]
     public void BlockedResultIsBitIdenticalWhateverTheTilingOfRows()
     {
         // Rows 7.. computed on their own fall in different MR tiles, row blocks and threads than in the full
         // product; the result must still match bit for bit (same per-element arithmetic everywhere).
-        if (!GemmMicroKernels.IsSupported) return; // no AVX2/FMA: the blocked kernel is never used on this CPU
         int m = 130, n = 45, k = 700, skip = 7;
         var rng = new RandomStream(31);
         var a = new float[m * k]; var b = new float[k * n]; var c0 = new float[m * n];

@@ -6,10 +6,9 @@ namespace NnPhys.Tests.Numerics;
 /// <summary>Randomised (CsCheck) checks: the blocked GEMM against the reference on random shapes, and merge invariance of moments.</summary>
 public class NumericsPropertyTests
 {
-    [Fact]
+    [Avx2Fact]
     public void BlockedGemmMatchesReferenceOnRandomShapes()
     {
-        if (!GemmMicroKernels.IsSupported) return; // no AVX2/FMA: the blocked kernel is never used on this CPU
         Gen.Select(Gen.Int[0, 40], Gen.Int[0, 40], Gen.Int[0, 300]).Sample(shape =>
         {
             var (m, n, k) = shape;

@@ -1,41 +1,13 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Runs;
 using NnPhys.IO;
 
 namespace NnPhys.Ensembles.Experiments;
 
-/// <summary>
-/// Runs an ensemble experiment inside a <see cref="RunDirectory"/>: creates it (manifest with the full config and seed),
-/// runs the body, records the numeric headline metrics, marks the run complete, or failed with the error's message.
-/// </summary>
+/// <summary>Runs an ensemble experiment inside a <see cref="RunDirectory"/> (<see cref="Run{T}"/>) and writes its arrays and table cells.</summary>
 internal static class ExperimentRun
 {
-    public static JsonObject Execute(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body)
-    {
-        var run = RunDirectory.Create(outputDirectory, command, config, seed, null);
-        try
-        {
-            JsonObject metrics;
-            using (run.Time("total")) metrics = body(run);
-            foreach (var name in metrics.Select(kv => kv.Key).ToArray())
-                if (metrics[name] is JsonValue v && v.TryGetValue(out double d))
-                {
-                    if (double.IsFinite(d)) run.RecordMetric(name, d);
-                    else metrics[name] = null; // JSON has no NaN/∞: a missing number is null, never a silent NaN
-                }
-            metrics["run_directory"] = run.Root;
-            run.Complete();
-            return metrics;
-        }
-        catch (Exception e)
-        {
-            run.Fail(e.Message);
-            throw;
-        }
-    }
-
     /// <summary>
     /// The one experiment shape: creates the run directory (manifest with the full config and seed), runs the body, which
     /// writes arrays, figures and report.md and records its headline metrics, marks the run complete and returns the typed
@@ -80,9 +52,6 @@ internal static class ExperimentRun
         Array(run, name, estimates.Select(e => e.Value).ToArray());
         Array(run, name + "_se", estimates.Select(e => e.StandardError).ToArray());
     }
-
-    /// <summary>A JSON number, or null for NaN/∞ (JSON has no NaN).</summary>
-    public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
     /// <summary>"value ± se" for tables.</summary>
     public static string Format(CorrelatorEstimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Value:G5} ± {e.StandardError:G2}");

@@ -1,18 +1,28 @@
-using System.Text.Json.Nodes;
 using NnPhys.Ensembles.Figures;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 
 namespace NnPhys.Ensembles.Experiments;
 
-/// <summary>Options of <c>nnphys ensemble free-scalar</c>.</summary>
+/// <summary>Configuration of <c>nnphys ensemble free-scalar</c>.</summary>
 /// <param name="Width">Width N.</param>
 /// <param name="Mass">Mass m.</param>
 /// <param name="Cutoff">Cutoff Λ.</param>
 /// <param name="Window">Window width W; 0 chooses 12, 6, 4 for d = 1, 2, 3 (finer momentum resolution needs more neurons per shell in higher d).</param>
 /// <param name="Samples">Sampled networks per dimension.</param>
 /// <param name="Seed">Random seed.</param>
-public sealed record FreeScalarOptions(int Width = 200, double Mass = 1, double Cutoff = 10, double Window = 0, long Samples = 4000, ulong Seed = 0);
+/// <param name="Dimensions">Euclidean dimensions d to run (each 1, 2 or 3); null means all three.</param>
+public sealed record FreeScalarConfig(int Width = 200, double Mass = 1, double Cutoff = 10, double Window = 0, long Samples = 4000, ulong Seed = 0, int[]? Dimensions = null)
+{
+    /// <summary>The dimensions run.</summary>
+    public int[] ResolvedDimensions => Dimensions ?? [1, 2, 3];
+}
+
+/// <summary>The spectrum in one dimension: estimates at each momentum, the window used, and the mean squared pull against the estimator's exact mean.</summary>
+public sealed record FreeScalarSpectrumResult(int Dimension, double Window, IReadOnlyList<SpectrumPoint> Spectrum, double MeanSquaredPull);
+
+/// <summary>Result of <c>nnphys ensemble free-scalar</c>.</summary>
+public sealed record FreeScalarResult(string RunDirectory, IReadOnlyList<FreeScalarSpectrumResult> Dimensions);
 
 /// <summary>
 /// <c>nnphys ensemble free-scalar</c>: Scalar-net's power spectrum (eq. (74)) in d = 1, 2, 3 from sampled networks
@@ -20,19 +30,25 @@ public sealed record FreeScalarOptions(int Width = 200, double Mass = 1, double 
 /// </summary>
 public static class FreeScalarExperiment
 {
-    /// <summary>Runs the experiment and returns its headline metrics.</summary>
-    public static JsonObject Run(FreeScalarOptions options, string outputDirectory, IProgress<double>? progress = null)
+    /// <summary>Runs the experiment.</summary>
+    public static FreeScalarResult Run(FreeScalarConfig options, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
         EnsembleChecks.Width(options.Width);
-        return ExperimentRun.Execute(outputDirectory, "ensemble free-scalar", options, options.Seed, run =>
+        EnsembleChecks.Samples(options.Samples);
+        var dims = options.ResolvedDimensions;
+        if (dims.Length == 0 || dims.Any(d => d is < 1 or > 3) || dims.Distinct().Count() != dims.Length) throw new InvalidConfigException($"--dims takes distinct dimensions among 1, 2, 3, got {string.Join(",", dims)}.");
+        _ = NeuronSumEnsemble.ScalarNet(dims[0], options.Width, options.Mass, options.Cutoff); // validates m and Λ
+        RunDirectory.CheckOutputPath(outputDirectory);
+        return ExperimentRun.Run(outputDirectory, "ensemble free-scalar", options, options.Seed, run =>
         {
             var momenta = Enumerable.Range(0, 40).Select(i => (i + 0.25) * 1.5 * options.Cutoff / 40).ToArray();
             var panels = new List<ScottPlot.Plot>();
-            var metrics = new JsonObject();
+            var results = new List<FreeScalarSpectrumResult>();
             var report = new ReportWriter().Heading("Scalar-net: the free scalar from sampled networks (eqs. (72)–(74))")
                 .Paragraph($"N = {options.Width}, m = {options.Mass}, Λ = {options.Cutoff}; {options.Samples} networks per dimension; Gaussian window W (default 12, 6, 4 for d = 1, 2, 3; momentum blur ≈ 0.7/W). The estimator is each network's windowed periodogram, exact per neuron (no grid), averaged over the neurons' phases and the directions of p; its exact mean is 1/(p² + m²) blurred by the window.");
-            for (int d = 1; d <= 3; d++)
+            foreach (int d in dims)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var e = NeuronSumEnsemble.ScalarNet(d, options.Width, options.Mass, options.Cutoff);
                 double window = options.Window > 0 ? options.Window : d switch { 1 => 12, 2 => 6, _ => 4 };
                 var spectrum = FreeScalarSpectrum.Estimate(e, momenta, window, options.Seed + (ulong)d, options.Samples);
@@ -53,14 +69,15 @@ public static class FreeScalarExperiment
                 EnsembleCharts.Legend(plot, ScottPlot.Alignment.LowerLeft);
                 panels.Add(plot);
                 report.Paragraph($"d = {d} (W = {window}): mean squared pull against the exact mean over {resolved.Length} momenta: {chi2:F2} (≈ 1 expected); at |p| = {spectrum[^1].Momentum:F1} > Λ the estimate is {ExperimentRun.Format(spectrum[^1].Power)}.");
-                metrics[$"d{d}_mean_squared_pull"] = chi2;
+                ExperimentRun.Metric(run, $"d{d}_mean_squared_pull", chi2);
+                results.Add(new FreeScalarSpectrumResult(d, window, spectrum, chi2));
                 ExperimentRun.Array(run, $"expected_d{d}", spectrum.Select(s => s.Expected).ToArray());
-                progress?.Report(d / 3.0);
+                progress?.Report(new ProgressTick((double)results.Count / dims.Length, $"d = {d}"));
             }
             ExperimentRun.Array(run, "momenta", momenta);
-            Figure.SavePanels(panels, 3, run.FiguresDirectory, "power_spectrum");
+            Figure.SavePanels(panels, Math.Min(3, panels.Count), run.FiguresDirectory, "power_spectrum");
             report.Figure("figures/power_spectrum.png", "Power spectrum of Scalar-net in d = 1, 2, 3 (±1 SE) against 1/(p² + m²) with the cutoff Λ.").Save(run.ReportPath);
-            return metrics;
+            return new FreeScalarResult(run.Root, results);
         });
     }
 }

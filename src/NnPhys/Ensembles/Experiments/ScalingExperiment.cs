@@ -1,124 +1,125 @@
-using System.Text.Json.Nodes;
-using NnPhys.Ensembles.Figures;
-using NnPhys.Plotting;
-using NnPhys.Runs;
 using NnPhys.Numerics.Sampling;
+using NnPhys.Runs;
 
 namespace NnPhys.Ensembles.Experiments;
 
-/// <summary>Options of <c>nnphys ensemble scaling</c>.</summary>
-public sealed record ScalingOptions(EnsembleSpec Spec, int[] Widths, long Samples = 200_000, ulong Seed = 0);
+/// <summary>Configuration of <c>nnphys ensemble scaling</c>: the architecture (its width is replaced by each of <paramref name="Widths"/>).</summary>
+public sealed record ScalingConfig(EnsembleSpec Spec, int[] Widths, long Samples = 200_000, ulong Seed = 0)
+{
+    /// <summary>Checks everything before a run directory is created.</summary>
+    public void Validate()
+    {
+        if (Widths.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a power law, e.g. --widths 1 2 4 8 16.");
+        foreach (var n in Widths) EnsembleChecks.Width(n);
+        EnsembleChecks.Samples(Samples);
+        Spec.WithWidth(Widths[0]).Build();
+    }
+}
+
+/// <summary>One connected correlator against width: estimates, closed form (NaN where unknown), fit or the reason there is none.</summary>
+public sealed record CumulantSeries(string Label, int Order, WidthMeasurement[] Measurements, double[] ClosedForm, PowerLawFit? Fit, string? Note)
+{
+    /// <summary>Predicted exponent 1 − r/2 (eq. (143)).</summary>
+    public double PredictedExponent => CumulantScaling.PredictedExponent(Order);
+}
+
+/// <summary>The NNGP action at one width: ⟨S⟩, ⟨log p⟩, Var(S)/(2P) − 1 and its prediction Σ K⁻¹K⁻¹G4_c/(2P) (NaN without a closed-form G4_c).</summary>
+public sealed record ActionAtWidth(int Width, CorrelatorEstimate MeanAction, CorrelatorEstimate MeanLogDensity, CorrelatorEstimate ExcessVariance, double PredictedExcess, double[] HistogramCentres, double[] HistogramDensity);
+
+/// <summary>Result of <c>nnphys ensemble scaling</c>.</summary>
+public sealed record ScalingResult(string RunDirectory, string Architecture, string Ensemble, double[] EvaluationPoint, CumulantSeries G4c, CumulantSeries Kappa4, CumulantSeries Kappa6,
+    IReadOnlyList<ActionAtWidth> Action, double GaussianLogDensity, string? ActionNote);
 
 /// <summary>
-/// <c>nnphys ensemble scaling</c>: (1) G4_c of the chosen architecture at four fixed points against N, fitted to a power law
-/// (eq. (143): exponent −1); (2) the one-point cumulants κ4, κ6 of a ReLU single-layer network φ(x = 1) against N
-/// (exponents −1, −2); (3) the NNGP action S = φᵀK⁻¹φ of Cos-net on 4 points (eqs. (42)–(43)): Var(S)/(2P) − 1 against N
-/// with its prediction Σ K⁻¹K⁻¹G4_c/(2P) — the finite-N deviation from the Gaussian process.
+/// <c>nnphys ensemble scaling</c> for the chosen architecture and hyperparameters: (1) G4_c at four fixed points against N
+/// (eq. (143): exponent −1); (2) the one-point cumulants κ4, κ6 of φ(e₀) against N (exponents −1, −2); (3) the NNGP action
+/// S = φᵀK⁻¹φ on 4 points (eqs. (42)–(43)) with K the closed-form G2: Var(S)/(2P) − 1 against N beside its prediction
+/// Σ K⁻¹K⁻¹G4_c/(2P). Closed forms are drawn wherever the single-neuron moments are known; a cumulant that vanishes
+/// identically (Cos-net's κ6) is reported as such instead of fitted.
 /// </summary>
 public static class ScalingExperiment
 {
-    /// <summary>Runs the experiment and returns its headline metrics (fitted exponents and their errors).</summary>
-    public static JsonObject Run(ScalingOptions options, string outputDirectory, IProgress<double>? progress = null)
+    /// <summary>Runs the experiment.</summary>
+    public static ScalingResult Run(ScalingConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        if (options.Widths.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a power law, e.g. --widths 1 2 4 8 16.");
-        foreach (var n in options.Widths) EnsembleChecks.Width(n);
-        EnsembleChecks.Samples(options.Samples);
-        return ExperimentRun.Execute(outputDirectory, "ensemble scaling", options, options.Seed, run =>
+        config.Validate();
+        RunDirectory.CheckOutputPath(outputDirectory);
+        var spec = config.Spec.WithWidth(config.Widths[0]); // the spec's own width is not used: every width comes from Widths
+        var manifestConfig = new { config.Spec, output_weight_convention = spec.OutputWeightConvention, config.Widths, config.Samples, config.Seed };
+        return ExperimentRun.Run(outputDirectory, "ensemble scaling", manifestConfig, config.Seed, run =>
         {
-            int d = options.Spec.InputDimension;
-            double[][] config = [new double[d], Enumerable.Range(0, d).Select(j => j == 0 ? 0.4 : 0.0).ToArray(), Enumerable.Range(0, d).Select(j => j == d - 1 ? 0.3 : 0.0).ToArray(), Enumerable.Range(0, d).Select(j => 0.25).ToArray()];
-            var g4 = CumulantScaling.Measure(n => options.Spec.WithWidth(n).Build(), new PointSet(config), [0, 1, 2, 3], options.Widths, options.Seed, options.Samples);
-            progress?.Report(0.3);
-            var kappa4 = new WidthMeasurement[options.Widths.Length]; var kappa6 = new WidthMeasurement[options.Widths.Length];
-            var one = new PointSet([[1.0]]);
-            for (int k = 0; k < options.Widths.Length; k++)
+            int d = spec.InputDimension, w = config.Widths.Length;
+            double[] Unit(int j, double v) { var x = new double[d]; x[Math.Min(j, d - 1)] = v; return x; }
+            double[][] fourPoints = [new double[d], Unit(0, 0.4), Unit(d - 1, 0.3), Enumerable.Repeat(0.25, d).ToArray()];
+            var g4 = CumulantScaling.Measure(n => spec.WithWidth(n).Build(), new PointSet(fourPoints), [0, 1, 2, 3], config.Widths, config.Seed, config.Samples);
+            var g4Closed = config.Widths.Select(n => spec.WithWidth(n).ClosedFormConnected(fourPoints)).ToArray();
+            progress?.Report(new ProgressTick(0.3, "one-point cumulants"));
+            cancellation.ThrowIfCancellationRequested();
+
+            var x = Unit(0, 1.0);
+            var kappa4 = new WidthMeasurement[w]; var kappa6 = new WidthMeasurement[w];
+            for (int k = 0; k < w; k++)
             {
-                var relu = NeuronSumEnsemble.SingleLayer(1, options.Widths[k], Architectures.Activation.ReLU);
-                var powers = EnsembleSampler.Networks(relu, one, options.Seed + 1000 + (ulong)k, new StreamRange(0, 4 * options.Samples), () => new PowerMomentObserver());
-                kappa4[k] = new WidthMeasurement(options.Widths[k], powers.Cumulant(4));
-                kappa6[k] = new WidthMeasurement(options.Widths[k], powers.Cumulant(6));
-                progress?.Report(0.3 + 0.5 * (k + 1) / options.Widths.Length);
+                var powers = EnsembleSampler.Networks(spec.WithWidth(config.Widths[k]).Build(), new PointSet([x]), config.Seed + 1000 + (ulong)k, new StreamRange(0, 4 * config.Samples),
+                    () => new PowerMomentObserver(), 0, null, cancellation);
+                kappa4[k] = new WidthMeasurement(config.Widths[k], powers.Cumulant(4));
+                kappa6[k] = new WidthMeasurement(config.Widths[k], powers.Cumulant(6));
+                progress?.Report(new ProgressTick(0.3 + 0.4 * (k + 1) / w, "one-point cumulants"));
             }
-            var fitG4 = CumulantScaling.Fit(g4); var fitK4 = CumulantScaling.Fit(kappa4); var fitK6 = CumulantScaling.Fit(kappa6);
+            double[] ClosedPowers(int r) => config.Widths.Select(n => spec.WithWidth(n).ClosedFormConnected(Enumerable.Repeat(x, r).ToArray())).ToArray();
+            var g4Series = Series($"G4_c {spec.Architecture}", 4, g4, g4Closed);
+            var k4Series = Series($"κ4 {spec.Architecture} φ(e₀)", 4, kappa4, ClosedPowers(4));
+            var k6Series = Series($"κ6 {spec.Architecture} φ(e₀)", 6, kappa6, ClosedPowers(6));
 
-            // NNGP action of Cos-net on 4 points: Var(S) − 2P = Σ K⁻¹K⁻¹ G4_c, eqs. (42)-(43)
-            double[][] xs = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.2], [1.1, 1.1]];
-            var kernel = new double[4, 4];
-            for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) kernel[a, b] = AnalyticCorrelators.TwoPoint(xs[a], xs[b], 1, 1);
-            var action = new NngpAction(kernel);
-            var deviation = new CorrelatorEstimate[options.Widths.Length]; var predicted = new double[options.Widths.Length]; var meanAction = new CorrelatorEstimate[options.Widths.Length];
-            var logDensity = new CorrelatorEstimate[options.Widths.Length];
-            var histogram = EnsembleCharts.New("NNGP action S = φ^T K^-1 φ of sampled Cos-net networks (P = 4)", "S", "density");
-            for (int k = 0; k < options.Widths.Length; k++)
+            var (action, gaussianLogDensity, note) = MeasureAction(spec, config, progress, cancellation);
+            var result = new ScalingResult(run.Root, spec.Architecture, spec.WithWidth(config.Widths[0]).Build().Description, x, g4Series, k4Series, k6Series, action, gaussianLogDensity, note);
+            ScalingReport.Write(run, config, result);
+            foreach (var (name, s) in new[] { ("g4c", g4Series), ("kappa4", k4Series), ("kappa6", k6Series) })
             {
-                int n = options.Widths[k];
-                var obs = EnsembleSampler.Networks(NeuronSumEnsemble.CosNet(2, n), new PointSet(xs), options.Seed + 2000 + (ulong)k, new StreamRange(0, options.Samples), () => new ActionObserver(action));
-                var v = obs.ActionVariance;
-                deviation[k] = new CorrelatorEstimate(v.Value / 8 - 1, v.StandardError / 8);
-                meanAction[k] = obs.MeanAction;
-                logDensity[k] = obs.MeanLogDensity;
-                if (k == 0 || k == options.Widths.Length - 1)
-                {
-                    var (centres, density) = obs.Density();
-                    EnsembleCharts.Curve(histogram, $"N = {n}", centres, density, k == 0 ? 0 : 2);
-                    if (k == 0) EnsembleCharts.Curve(histogram, "χ²₄ (Gaussian process, N → ∞)", centres, centres.Select(x => ActionObserver.ChiSquaredDensity(x, 4)).ToArray(), 1, dashed: true);
-                }
-                predicted[k] = action.ExcessActionVariance((a, b, c, e) => AnalyticCorrelators.CosNetConnectedFourPoint([xs[a], xs[b], xs[c], xs[e]], n, 1, 1)) / 8;
+                ExperimentRun.Metric(run, name + "_exponent", s.Fit?.Exponent);
+                ExperimentRun.Metric(run, name + "_exponent_se", s.Fit?.ExponentError);
             }
-            progress?.Report(1);
-
-            var logN = options.Widths.Select(n => Math.Log10(n)).ToArray();
-            ExperimentRun.Array(run, "widths", options.Widths.Select(n => (double)n).ToArray());
-            ExperimentRun.Estimates(run, "g4c", g4.Select(m => m.Estimate).ToArray());
-            ExperimentRun.Estimates(run, "kappa4", kappa4.Select(m => m.Estimate).ToArray());
-            ExperimentRun.Estimates(run, "kappa6", kappa6.Select(m => m.Estimate).ToArray());
-            ExperimentRun.Estimates(run, "action_variance_excess", deviation);
-            ExperimentRun.Array(run, "action_variance_excess_predicted", predicted);
-
-            var plot = EnsembleCharts.New("Connected correlators vs width: κ_r ∝ N^(1−r/2)", "N", "|κ|");
-            Series(plot, $"G4c {options.Spec.Architecture} (fit {fitG4.Exponent:F2} ± {fitG4.ExponentError:F2})", logN, g4, fitG4, 0);
-            Series(plot, $"κ4 ReLU φ(1) (fit {fitK4.Exponent:F2} ± {fitK4.ExponentError:F2})", logN, kappa4, fitK4, 1);
-            Series(plot, $"κ6 ReLU φ(1) (fit {fitK6.Exponent:F2} ± {fitK6.ExponentError:F2})", logN, kappa6, fitK6, 2);
-            EnsembleCharts.LogAxes(plot, true, true);
-            EnsembleCharts.Legend(plot, ScottPlot.Alignment.LowerLeft);
-            Figure.Save(plot, run.FiguresDirectory, "cumulant_scaling");
-
-            var dev = EnsembleCharts.New("NNGP action of Cos-net on 4 points: finite-N deviation", "N", "Var(S)/(2P) − 1");
-            var (logDev, logDevErr) = EnsembleCharts.ToLog(deviation);
-            EnsembleCharts.Estimates(dev, "Monte Carlo", logN, logDev, logDevErr, 0);
-            EnsembleCharts.Curve(dev, "Σ K⁻¹K⁻¹ G4c / (2P) (closed form)", logN, predicted.Select(Math.Log10).ToArray(), 1);
-            EnsembleCharts.LogAxes(dev, true, true);
-            EnsembleCharts.Legend(dev);
-            Figure.Save(dev, run.FiguresDirectory, "nngp_action_deviation");
-            EnsembleCharts.Legend(histogram);
-            Figure.Save(histogram, run.FiguresDirectory, "nngp_action_distribution");
-
-            new ReportWriter().Heading("Cumulant scaling with width (eq. (143)) and the NNGP action (eqs. (42)–(43))")
-                .Paragraph($"Direct Monte Carlo, {options.Samples} networks per width ({4 * options.Samples} for the one-point cumulants). Power-law fits |κ| = A N^b, weighted by the standard errors; widths whose estimate is below 2 SE are skipped.")
-                .Table(["quantity", "fitted exponent b", "predicted 1 − r/2", "χ²/dof", "widths used"], [
-                    ["G4_c " + options.Spec.Architecture, $"{fitG4.Exponent:F3} ± {fitG4.ExponentError:F3}", "−1", ExperimentRun.Format(fitG4.ChiSquaredPerDegreeOfFreedom, "F2"), $"{fitG4.PointsUsed}"],
-                    ["κ4 ReLU single layer", $"{fitK4.Exponent:F3} ± {fitK4.ExponentError:F3}", "−1", ExperimentRun.Format(fitK4.ChiSquaredPerDegreeOfFreedom, "F2"), $"{fitK4.PointsUsed}"],
-                    ["κ6 ReLU single layer", $"{fitK6.Exponent:F3} ± {fitK6.ExponentError:F3}", "−2", ExperimentRun.Format(fitK6.ChiSquaredPerDegreeOfFreedom, "F2"), $"{fitK6.PointsUsed}"]])
-                .Figure("figures/cumulant_scaling.png", "Connected correlators against width with power-law fits (log–log).")
-                .Table(["N", "⟨S⟩ (GP: 4)", "⟨log p(φ)⟩", "Var(S)/(2P) − 1", "prediction"], Enumerable.Range(0, options.Widths.Length).Select(k =>
-                    (IReadOnlyList<string>)[options.Widths[k].ToString(), ExperimentRun.Format(meanAction[k]), ExperimentRun.Format(logDensity[k]), ExperimentRun.Format(deviation[k]), ExperimentRun.Format(predicted[k])]))
-                .Paragraph($"The mean action and mean log-density are the GP values at every N (G2 is exact in N; GP ⟨log p⟩ = {-2 - 0.5 * (action.LogDeterminant + 4 * Math.Log(2 * Math.PI)):F4}); the finite-N deviation is in the spread of S.")
-                .Figure("figures/nngp_action_distribution.png", "Distribution of S at the smallest and largest width against the GP's χ²_P law.")
-                .Figure("figures/nngp_action_deviation.png", "Excess variance of the NNGP action S = φᵀK⁻¹φ of finite-width Cos-net networks over the GP value 2P, against N.")
-                .Save(run.ReportPath);
-            return new JsonObject
-            {
-                ["g4c_exponent"] = fitG4.Exponent, ["g4c_exponent_se"] = fitG4.ExponentError,
-                ["kappa4_exponent"] = fitK4.Exponent, ["kappa4_exponent_se"] = fitK4.ExponentError,
-                ["kappa6_exponent"] = fitK6.Exponent, ["kappa6_exponent_se"] = fitK6.ExponentError,
-            };
+            progress?.Report(new ProgressTick(1, "done"));
+            return result;
         });
     }
 
-    static void Series(ScottPlot.Plot plot, string label, double[] logN, WidthMeasurement[] m, PowerLawFit fit, int color)
+    static CumulantSeries Series(string label, int order, WidthMeasurement[] m, double[] closed)
     {
-        var (v, e) = EnsembleCharts.ToLog(m.Select(x => x.Estimate).ToArray());
-        EnsembleCharts.Estimates(plot, label, logN, v, e, color);
-        EnsembleCharts.Curve(plot, "", logN, logN.Select(x => Math.Log10(fit.Amplitude) + fit.Exponent * x).ToArray(), color, dashed: true);
+        double scale = m.Max(x => Math.Abs(x.Estimate.Value) + x.Estimate.StandardError);
+        if (closed.All(c => double.IsFinite(c) && Math.Abs(c) < 1e-12 * Math.Max(1, scale)))
+        {
+            double worst = m.Max(x => Math.Abs(x.Estimate.Pull(0)));
+            return new CumulantSeries(label, order, m, closed, null, FormattableString.Invariant($"vanishes identically in closed form at every N (no power law to fit); the estimates are consistent with 0, max |pull| {worst:F1}"));
+        }
+        try { return new CumulantSeries(label, order, m, closed, CumulantScaling.Fit(m), null); }
+        catch (NumericalInstabilityException e) { return new CumulantSeries(label, order, m, closed, null, "not fitted: " + e.Message); }
+    }
+
+    // the NNGP action on 4 points with K = closed-form G2; needs a closed-form G2, the prediction a closed-form G4_c
+    static (IReadOnlyList<ActionAtWidth>, double, string?) MeasureAction(EnsembleSpec spec, ScalingConfig config, IProgress<ProgressTick>? progress, CancellationToken cancellation)
+    {
+        int d = spec.InputDimension;
+        double[][] xs = d == 1 ? [[0.0], [1.0], [-0.8], [1.7]]
+            : new[] { new[] { 0.0, 0.0 }, new[] { 1.0, 0.0 }, new[] { 0.0, 1.2 }, new[] { 1.1, 1.1 } }.Select(p => p.Concat(new double[d - 2]).ToArray()).ToArray();
+        var kernel = new double[4, 4];
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) kernel[a, b] = spec.ClosedFormMoment([xs[a], xs[b]]);
+        if (double.IsNaN(kernel[0, 1])) return ([], double.NaN, $"No closed-form G2 for {spec.Architecture}: the NNGP action K⁻¹ needs the exact kernel, so this part is skipped.");
+        NngpAction action;
+        try { action = new NngpAction(kernel); }
+        catch (NnPhysException e) { return ([], double.NaN, "The 4-point kernel matrix is not positive definite here: " + e.Message); }
+        var rows = new List<ActionAtWidth>();
+        for (int k = 0; k < config.Widths.Length; k++)
+        {
+            int n = config.Widths[k];
+            var ensemble = spec.WithWidth(n).Build();
+            var obs = EnsembleSampler.Networks(ensemble, new PointSet(xs), config.Seed + 2000 + (ulong)k, new StreamRange(0, config.Samples), () => new ActionObserver(action), 0, null, cancellation);
+            var v = obs.ActionVariance;
+            double predicted = action.ExcessActionVariance((a, b, c, e) => spec.WithWidth(n).ClosedFormConnected([xs[a], xs[b], xs[c], xs[e]])) / 8;
+            var (centres, density) = obs.Density();
+            rows.Add(new ActionAtWidth(n, obs.MeanAction, obs.MeanLogDensity, new CorrelatorEstimate(v.Value / 8 - 1, v.StandardError / 8), predicted, centres, density));
+            progress?.Report(new ProgressTick(0.7 + 0.25 * (k + 1) / config.Widths.Length, "NNGP action"));
+        }
+        return (rows, -2 - 0.5 * (action.LogDeterminant + 4 * Math.Log(2 * Math.PI)), null);
     }
 }

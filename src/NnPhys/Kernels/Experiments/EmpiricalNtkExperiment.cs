@@ -6,7 +6,7 @@ using NnPhys.Runs;
 namespace NnPhys.Kernels.Experiments;
 
 /// <summary>Configuration of <c>nnphys kernel empirical</c>.</summary>
-/// <param name="Architecture">Kernel-stack text, e.g. "dense(1.4142,0)-relu-dense(1.4142,0)-relu-dense(1.4142,0)".</param>
+/// <param name="Architecture">Architecture text (<see cref="KernelArchitecture.Parse"/>), e.g. "dense(1.4142,0)-relu-dense(1.4142,0)-relu-dense(1.4142,0)".</param>
 /// <param name="Widths">Hidden widths N to measure.</param>
 /// <param name="Initialisations">Independent networks per width (≥ 2).</param>
 /// <param name="PointCount">Points (cos a, sin a), a evenly spaced in [0, π].</param>
@@ -18,11 +18,11 @@ public sealed record EmpiricalNtkConfig(string Architecture = "dense(1.414213562
     public int[] WidthList => Widths ?? [64, 128, 256, 512, 1024, 2048, 4096];
 
     /// <summary>Throws on an invalid architecture, widths or counts.</summary>
-    public KernelStack Validate()
+    public NnPhys.Architectures.LayerStack Validate()
     {
-        var stack = KernelStack.Parse(Architecture);
+        var stack = KernelArchitecture.Parse(Architecture, 2);
         if (WidthList.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a slope, e.g. --widths 64 256 1024 4096.");
-        foreach (int n in WidthList) _ = KernelNetworks.Build(stack, 2, n);
+        foreach (int n in WidthList) _ = KernelArchitecture.WithWidth(stack, n);
         if (Initialisations < 2) throw new InvalidConfigException($"--inits must be ≥ 2 to estimate an error, got {Initialisations}.");
         if (PointCount < 2) throw new InvalidConfigException($"--points must be ≥ 2, got {PointCount}.");
         return stack;
@@ -62,7 +62,7 @@ public static class EmpiricalNtkExperiment
         for (int w = 0; w < widths.Length; w++)
         {
             int n = widths[w];
-            var architecture = KernelNetworks.Build(stack, 2, n);
+            var architecture = KernelArchitecture.WithWidth(stack, n).ToArchitecture();
             var sum = new double[analytic.Data.Length];
             var single = new double[config.Initialisations];
             for (int s = 0; s < config.Initialisations; s++)
@@ -99,7 +99,7 @@ public static class EmpiricalNtkExperiment
             KernelRun.Array(run, "single_relative_error", w.Select(x => x.SingleNetworkRelativeError).ToArray());
 
             var logN = w.Select(x => Math.Log10(x.Width)).ToArray();
-            var plot = KernelCharts.New($"Empirical NTK vs analytic: {c.Architecture}", "width N", "‖Θ̂ − Θ‖_F / ‖Θ‖_F");
+            var plot = KernelCharts.New("Empirical NTK (eq. 82) against the analytic NTK", "width N", "‖Θ̂ − Θ‖_F / ‖Θ‖_F");
             KernelCharts.Points(plot, $"one network (slope {r.SingleFit})", logN, w.Select(x => Math.Log10(x.SingleNetworkRelativeError)).ToArray(),
                 w.Select(x => x.SingleNetworkRelativeErrorSe / (x.SingleNetworkRelativeError * Math.Log(10))).ToArray(), 0);
             KernelCharts.Points(plot, $"mean of {c.Initialisations} networks (slope {r.MeanFit})", logN, w.Select(x => Math.Log10(x.MeanRelativeError)).ToArray(), null, 1);

@@ -6,7 +6,7 @@ using NnPhys.Runs;
 namespace NnPhys.Kernels.Experiments;
 
 /// <summary>Configuration of <c>nnphys kernel vs-training</c>.</summary>
-/// <param name="Architecture">Kernel-stack text; all dense layers share W_std, b_std (one finite-network parameterisation).</param>
+/// <param name="Architecture">Architecture text (<see cref="KernelArchitecture.Parse"/>).</param>
 /// <param name="Widths">Hidden widths N of the trained networks.</param>
 /// <param name="Seeds">Networks per width (≥ 2).</param>
 /// <param name="TrainPoints">Training points on the unit circle (angles evenly spaced, jittered by the seed).</param>
@@ -21,11 +21,11 @@ public sealed record VsTrainingConfig(string Architecture = "dense(1.41421356237
     public int[] WidthList => Widths ?? [64, 128, 256, 512, 1024, 2048, 4096];
 
     /// <summary>Throws on invalid values (learning-rate stability is checked once the kernel is known).</summary>
-    public KernelStack Validate()
+    public NnPhys.Architectures.LayerStack Validate()
     {
-        var stack = KernelStack.Parse(Architecture);
+        var stack = KernelArchitecture.Parse(Architecture, 2);
         if (WidthList.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a slope, e.g. --widths 64 256 1024 4096.");
-        foreach (int n in WidthList) _ = KernelNetworks.Build(stack, 2, n);
+        foreach (int n in WidthList) _ = KernelArchitecture.WithWidth(stack, n);
         if (Seeds < 2) throw new InvalidConfigException($"--seeds must be ≥ 2 to measure a spread, got {Seeds}.");
         if (TrainPoints < 2 || TestPoints < 2) throw new InvalidConfigException($"--train-points and --test-points must be ≥ 2, got {TrainPoints} and {TestPoints}.");
         if (!double.IsFinite(LearningRate) || LearningRate <= 0) throw new InvalidConfigException($"--lr must be a positive finite number, got {LearningRate}.");
@@ -97,7 +97,7 @@ public static partial class VsTrainingExperiment
         for (int w = 0; w < widths.Length; w++)
         {
             int n = widths[w];
-            var architecture = KernelNetworks.Build(stack, 2, n);
+            var architecture = KernelArchitecture.WithWidth(stack, n).ToArchitecture();
             var predictions = new Matrix<double>(config.Seeds, config.TestPoints);
             double linSq = 0, staticSq = 0;
             var motion = new double[config.Seeds];

@@ -89,7 +89,7 @@ public static partial class VsTrainingExperiment
             KernelCharts.Line(plot, $"networks N = {x.Width}, mean of {x.TestPredictions.Rows}", r.TestAngles, mean, k, width: 1.5f);
         }
         KernelCharts.Points(plot, "training points", r.TrainAngles, r.Targets, null, 6);
-        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         Figure.Save(plot, run.FiguresDirectory, "predictions");
     }
 
@@ -105,7 +105,7 @@ public static partial class VsTrainingExperiment
         KernelCharts.Line(plot, "sampling floor of the mean", logN, L(x => x.MeanNoiseFloor), 1, dashed: true, width: 1);
         KernelCharts.Points(plot, "null: network − f₀ (no motion)", logN, L(x => x.NoMotionDeviation), null, 6);
         KernelCharts.LogAxes(plot, true, true);
-        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
+        plot.ShowLegend(ScottPlot.Alignment.MiddleRight);
         Figure.Save(plot, run.FiguresDirectory, "deviation_vs_width");
 
         var motion = KernelCharts.New("Kernel motion during training", "width N", "‖Θ_T − Θ_0‖_F / ‖Θ_0‖_F");

@@ -7,7 +7,8 @@ namespace NnPhys.Mup.Experiments;
 /// <param name="Parameterization">Preset name.</param>
 /// <param name="TrainLoss">[width][lr]: mean cross-entropy on the training images after training; NaN if the run diverged.</param>
 /// <param name="TestLoss">[width][lr]: mean cross-entropy on the held-out images; NaN if diverged.</param>
-/// <param name="Log2OptimalLearningRate">[width]: log₂ η₀* from a parabola through the best grid point and its neighbours (the grid point itself at an edge).</param>
+/// <param name="Log2OptimalLearningRate">[width]: log₂ η₀* of the first local minimum from the small-rate side (the stable branch),
+/// refined by a parabola through it and its neighbours (the grid point itself at an edge); the global minimum is in the metrics.</param>
 /// <param name="OptimumAtGridEdge">[width]: true when the best grid point is the first or last (η₀* is then only a bound).</param>
 /// <param name="DriftPerDoubling">Least-squares slope of log₂ η₀* against log₂ N: how far the optimum moves per doubling of width.</param>
 /// <param name="Divergences">One line per diverged run: width, η₀, step and loss.</param>
@@ -62,12 +63,18 @@ public static class LearningRateTransfer
                     progress?.Report(new ProgressTick(done / total, $"{p.Name} N={widths[wi]} log₂η₀={config.Log2LearningRates[li]}: loss {run.TrainLoss:F3}"));
                 }
             }
-            var optimum = trainLoss.Select(row => Optimum(config.Log2LearningRates, row)).ToArray();
+            var optimum = trainLoss.Select(row => Optimum(config.Log2LearningRates, row, firstLocalMinimum: true)).ToArray();
             var log2Opt = optimum.Select(o => o.Log2Eta).ToArray();
             double drift = Drift(widths, log2Opt);
+            var global = trainLoss.Select(row => Optimum(config.Log2LearningRates, row).Log2Eta).ToArray();
             curves.Add(new TransferCurves(p.Name, trainLoss, testLoss, log2Opt, optimum.Select(o => o.AtEdge).ToArray(), drift, divergences));
             metrics[$"{p.Name}_log2_lr_drift_per_doubling"] = drift;
-            for (int wi = 0; wi < widths.Length; wi++) metrics[$"{p.Name}_log2_optimal_lr_width_{widths[wi]}"] = log2Opt[wi];
+            metrics[$"{p.Name}_log2_lr_drift_per_doubling_global_minimum"] = Drift(widths, global);
+            for (int wi = 0; wi < widths.Length; wi++)
+            {
+                metrics[$"{p.Name}_log2_optimal_lr_width_{widths[wi]}"] = log2Opt[wi];
+                metrics[$"{p.Name}_log2_global_optimal_lr_width_{widths[wi]}"] = global[wi];
+            }
         }
         return new TransferResult(config, curves, metrics);
     }
@@ -76,11 +83,19 @@ public static class LearningRateTransfer
     /// The best log₂ η₀ of one loss-vs-rate curve: the grid minimum refined by the vertex of the parabola through it and its two
     /// neighbours (clamped to them); the grid point itself when it is at an edge. NaN if every run diverged.
     /// </summary>
-    public static (double Log2Eta, bool AtEdge) Optimum(IReadOnlyList<double> log2Eta, IReadOnlyList<double> loss)
+    /// <param name="log2Eta">The grid, ascending.</param>
+    /// <param name="loss">Loss per grid point (NaN = diverged).</param>
+    /// <param name="firstLocalMinimum">Take the first local minimum scanning up from the smallest rate (the stable branch) instead of
+    /// the global one: at large rates the standard parameterization can fall into a second, catapult-like minimum after a loss spike.</param>
+    public static (double Log2Eta, bool AtEdge) Optimum(IReadOnlyList<double> log2Eta, IReadOnlyList<double> loss, bool firstLocalMinimum = false)
     {
         int best = -1;
         for (int i = 0; i < loss.Count; i++)
-            if (double.IsFinite(loss[i]) && (best < 0 || loss[i] < loss[best])) best = i;
+        {
+            if (!double.IsFinite(loss[i])) { if (firstLocalMinimum && best >= 0) break; continue; }
+            if (best < 0 || loss[i] < loss[best]) best = i;
+            else if (firstLocalMinimum) break;
+        }
         if (best < 0) return (double.NaN, false);
         if (best == 0 || best == loss.Count - 1 || !double.IsFinite(loss[best - 1]) || !double.IsFinite(loss[best + 1]))
             return (log2Eta[best], best == 0 || best == loss.Count - 1);

@@ -93,8 +93,9 @@ public static class TransferRun
             .Paragraph($"An MLP with {cfg.HiddenLayers} hidden layers ({cfg.Sigma}, no biases) trained with {cfg.Optimizer} and softmax cross-entropy on " +
                        $"{cfg.TrainImages} MNIST training images (seeded subset, standardized pixels) for {cfg.Epochs} epochs in batches of {cfg.Batch}, " +
                        $"for widths {string.Join(", ", cfg.Widths)} and η₀ = 2^k, k ∈ {{{string.Join(", ", cfg.Log2LearningRates)}}}. Every width uses one initialization " +
-                       "and one batch order for all its learning rates. η₀* per width is the grid minimum of the training loss refined by a parabola through it " +
-                       "and its neighbours; the drift is the least-squares slope of log₂ η₀* against log₂ N (0: the optimum transfers; −1: it halves per doubling).")
+                       "and one batch order for all its learning rates. η₀* per width is the first local minimum of the training loss scanning up from the smallest rate (the stable branch: " +
+                       "at large rates the standard parameterization can drop into a second minimum after a loss spike; the global-minimum drift is in manifest.json), " +
+                       "refined by a parabola through it and its neighbours; the drift is the least-squares slope of log₂ η₀* against log₂ N (0: the optimum transfers; −1: it halves per doubling).")
             .Table(["parameterization", "log₂ η₀* per width", "drift per doubling", "best loss at the widest"], rows)
             .Figure("figures/transfer.png", "Training loss against learning rate, one curve per width, and the optimum against width.");
         var divergences = result.Curves.SelectMany(c => c.Divergences.Select(d => $"{c.Parameterization}: {d}")).ToList();
