@@ -89,6 +89,27 @@ public static class NotebookDisplay
         return sb.Append("</table></div>").ToString();
     }
 
+    /// <summary>The PNG figures of a run directory (<c>figures/PATTERN.png</c>) as inline images, each with its file name.</summary>
+    /// <exception cref="DirectoryNotFoundException">The run has no figures folder.</exception>
+    public static string FiguresHtml(string runDirectory, string pattern = "*", int width = 560)
+    {
+        var dir = Path.Combine(runDirectory, "figures");
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"'{runDirectory}' has no figures/ folder: is it an nnphys run directory?");
+        var sb = new StringBuilder("<div>");
+        foreach (var png in Directory.GetFiles(dir, pattern + ".png").OrderBy(f => f, StringComparer.Ordinal))
+            sb.Append($"<figure style=\"display:inline-block\"><img src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(png))}\" width=\"{width}\"/><figcaption>{Encode(Path.GetFileName(png))}</figcaption></figure>");
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>Headline metrics (name → value) as a two-column table, names containing <paramref name="filter"/> only.</summary>
+    public static string MetricsHtml(IReadOnlyDictionary<string, double> metrics, string filter = "")
+    {
+        var sb = new StringBuilder("<table><tr><th>metric</th><th>value</th></tr>");
+        foreach (var (k, v) in metrics.Where(kv => kv.Key.Contains(filter, StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append($"<tr><td>{Encode(k)}</td><td>{v.ToString("G5", CultureInfo.InvariantCulture)}</td></tr>");
+        return sb.Append("</table>").ToString();
+    }
+
     // first and last MaxCells/2 indices, with −1 marking the elided middle
     static IEnumerable<int> Indices(int n)
     {
