@@ -12,29 +12,8 @@ namespace NnPhys.Cosmology.Experiments;
 /// </summary>
 internal static class CosmologyRun
 {
-    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body)
-    {
-        var run = RunDirectory.Create(outputDirectory, command, config, seed, null);
-        try
-        {
-            JsonObject metrics;
-            using (run.Time("write")) metrics = body(run);
-            foreach (var name in metrics.Select(kv => kv.Key).ToArray())
-                if (metrics[name] is JsonValue v && v.TryGetValue(out double d))
-                {
-                    if (double.IsFinite(d)) run.RecordMetric(name, d);
-                    else metrics[name] = null;
-                }
-            metrics["run_directory"] = run.Root;
-            run.Complete();
-            return metrics;
-        }
-        catch (Exception e)
-        {
-            run.Fail(e.Message);
-            throw;
-        }
-    }
+    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body) =>
+        ExperimentRunner.Run(outputDirectory, command, config, seed, run => ExperimentRunner.RecordMetrics(run, body(run)));
 
     /// <summary>Writes a 1-d float64 array (NaN allowed: it marks steps that were not reached).</summary>
     public static void Array(RunDirectory run, string name, double[] values) => run.WriteArray(name, NpyArray.Of(values, values.Length), allowNonFinite: true);

@@ -13,28 +13,8 @@ namespace NnPhys.Dmft.Experiments;
 /// </summary>
 internal static class DmftRun
 {
-    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, JsonObject metrics, Action<RunDirectory> writeFiles)
-    {
-        var run = RunDirectory.Create(outputDirectory, command, config, seed, BlasProvider.Describe());
-        try
-        {
-            writeFiles(run);
-            foreach (var name in metrics.Select(kv => kv.Key).ToArray())
-                if (metrics[name] is JsonValue v && v.TryGetValue(out double d))
-                {
-                    if (double.IsFinite(d)) run.RecordMetric(name, d);
-                    else metrics[name] = null;
-                }
-            metrics["run_directory"] = run.Root;
-            run.Complete();
-            return metrics;
-        }
-        catch (Exception e)
-        {
-            run.Fail(e.Message);
-            throw;
-        }
-    }
+    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, JsonObject metrics, Action<RunDirectory> writeFiles) =>
+        ExperimentRunner.Run(outputDirectory, command, config, seed, run => { writeFiles(run); return ExperimentRunner.RecordMetrics(run, metrics); }, BlasProvider.Describe());
 
     /// <summary>Checks the output path before any computation (an existing file or a previous run is an error).</summary>
     public static void CheckOutput(string outputDirectory)

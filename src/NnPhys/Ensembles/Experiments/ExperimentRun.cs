@@ -13,22 +13,8 @@ internal static class ExperimentRun
     /// writes arrays, figures and report.md and records its headline metrics, marks the run complete and returns the typed
     /// result — or marks the run failed with the error's message and rethrows.
     /// </summary>
-    public static T Run<T>(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, T> body)
-    {
-        var run = RunDirectory.Create(outputDirectory, command, config, seed, null);
-        try
-        {
-            T result;
-            using (run.Time("total")) result = body(run);
-            run.Complete();
-            return result;
-        }
-        catch (Exception e)
-        {
-            run.Fail(e.Message);
-            throw;
-        }
-    }
+    public static T Run<T>(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, T> body) =>
+        ExperimentRunner.Run(outputDirectory, command, config, seed, body);
 
     /// <summary>Writes values as a 1-d .npy array.</summary>
     public static void Array(RunDirectory run, string name, double[] values) => run.WriteArray(name, NpyArray.Of(values, values.Length), allowNonFinite: true);

@@ -16,26 +16,19 @@ public static class KanFitRun
     {
         config.Validate();
         RunDirectory.CheckOutputPath(outputDirectory);
-        var run = RunDirectory.Create(outputDirectory, "kan fit", config, config.Seed, null);
-        try
+        return ExperimentRunner.Run(outputDirectory, "kan fit", config, config.Seed, run =>
         {
-            var result = KanGridExperiment.Measure(config, progress, cancellation);
-            var st = result.Stages;
-            run.WriteArray("grid_sizes", NpyArray.Of(st.Select(s => (long)s.GridSize).ToArray(), st.Count));
-            run.WriteArray("train_rmse", NpyArray.Of(st.Select(s => s.TrainRmse).ToArray(), st.Count), allowNonFinite: true);
-            run.WriteArray("test_rmse", NpyArray.Of(st.Select(s => s.TestRmse).ToArray(), st.Count), allowNonFinite: true);
-            run.WriteArray("parameters", NpyArray.Of(result.Network.Parameters, result.Network.Parameters.Length));
-            foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
-            WriteFigures(run, result);
-            WriteReport(run, result);
-            run.Complete();
-            return result with { RunDirectory = run.Root };
-        }
-        catch (Exception e) when (e is NnPhysException or OperationCanceledException)
-        {
-            run.Fail(e is OperationCanceledException ? "cancelled" : e.Message);
-            throw;
-        }
+                var result = KanGridExperiment.Measure(config, progress, cancellation);
+                var st = result.Stages;
+                run.WriteArray("grid_sizes", NpyArray.Of(st.Select(s => (long)s.GridSize).ToArray(), st.Count));
+                run.WriteArray("train_rmse", NpyArray.Of(st.Select(s => s.TrainRmse).ToArray(), st.Count), allowNonFinite: true);
+                run.WriteArray("test_rmse", NpyArray.Of(st.Select(s => s.TestRmse).ToArray(), st.Count), allowNonFinite: true);
+                run.WriteArray("parameters", NpyArray.Of(result.Network.Parameters, result.Network.Parameters.Length));
+                foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
+                WriteFigures(run, result);
+                WriteReport(run, result);
+                return result with { RunDirectory = run.Root };
+        });
     }
 
     static void WriteFigures(RunDirectory run, KanFitResult result)

@@ -33,28 +33,8 @@ public sealed record PowerLaw(double Exponent, double ExponentError, double Ampl
 /// completion; marks the run failed with the error's message if the body throws.</summary>
 internal static class KernelRun
 {
-    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body)
-    {
-        var run = RunDirectory.Create(outputDirectory, command, config, seed, BlasProvider.Describe());
-        try
-        {
-            var metrics = body(run);
-            foreach (var name in metrics.Select(kv => kv.Key).ToArray())
-                if (metrics[name] is JsonValue v && v.TryGetValue(out double d))
-                {
-                    if (double.IsFinite(d)) run.RecordMetric(name, d);
-                    else metrics[name] = null; // JSON has no NaN: a missing number is null
-                }
-            metrics["run_directory"] = run.Root;
-            run.Complete();
-            return metrics;
-        }
-        catch (Exception e)
-        {
-            run.Fail(e.Message);
-            throw;
-        }
-    }
+    public static JsonObject Write(string outputDirectory, string command, object config, ulong seed, Func<RunDirectory, JsonObject> body) =>
+        ExperimentRunner.Run(outputDirectory, command, config, seed, run => ExperimentRunner.RecordMetrics(run, body(run)), BlasProvider.Describe());
 
     public static void Array(RunDirectory run, string name, double[] values) => run.WriteArray(name, NpyArray.Of(values, values.Length), allowNonFinite: true);
 

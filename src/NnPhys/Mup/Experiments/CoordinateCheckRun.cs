@@ -15,26 +15,19 @@ public static class CoordinateCheckRun
     {
         config.Validate();
         RunDirectory.CheckOutputPath(outputDirectory);
-        var run = RunDirectory.Create(outputDirectory, "mup coord-check", config, config.Seed, BlasProvider.Describe());
-        try
+        return ExperimentRunner.Run(outputDirectory, "mup coord-check", config, config.Seed, run =>
         {
-            var clock = Stopwatch.StartNew();
-            var result = CoordinateCheck.Measure(config, new Scaled(progress, 0.95), cancellation);
-            run.AddTiming("measure", clock.Elapsed);
-            progress?.Report(new ProgressTick(0.95, "arrays, figures and report"));
-            WriteArrays(run, result);
-            foreach (var (name, value) in result.Metrics) if (double.IsFinite(value)) run.RecordMetric(name, value);
-            CoordinateCheckFigures.Write(run, result);
-            CoordinateCheckReport.Write(run, result);
-            run.Complete();
-            progress?.Report(new ProgressTick(1, "done"));
-            return result with { RunDirectory = run.Root };
-        }
-        catch (Exception e) when (e is NnPhysException or OperationCanceledException)
-        {
-            run.Fail(e is OperationCanceledException ? "cancelled" : e.Message);
-            throw;
-        }
+                var clock = Stopwatch.StartNew();
+                var result = CoordinateCheck.Measure(config, new Scaled(progress, 0.95), cancellation);
+                run.AddTiming("measure", clock.Elapsed);
+                progress?.Report(new ProgressTick(0.95, "arrays, figures and report"));
+                WriteArrays(run, result);
+                foreach (var (name, value) in result.Metrics) if (double.IsFinite(value)) run.RecordMetric(name, value);
+                CoordinateCheckFigures.Write(run, result);
+                CoordinateCheckReport.Write(run, result);
+                progress?.Report(new ProgressTick(1, "done"));
+                return result with { RunDirectory = run.Root };
+        }, BlasProvider.Describe());
     }
 
     /// <summary>

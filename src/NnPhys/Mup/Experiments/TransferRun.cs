@@ -23,32 +23,25 @@ public static class TransferRun
             throw new InvalidConfigException($"Asked for {config.TrainImages} training and {config.TestImages} test images; the data have {trainSet.Count} and {testSet.Count}.");
         RunDirectory.CheckOutputPath(outputDirectory);
         var (train, test) = Subsets(config, trainSet, testSet);
-        var run = RunDirectory.Create(outputDirectory, "mup transfer", config, config.Seed, BlasProvider.Describe());
-        try
+        return ExperimentRunner.Run(outputDirectory, "mup transfer", config, config.Seed, run =>
         {
-            var clock = Stopwatch.StartNew();
-            var result = LearningRateTransfer.Measure(config, train, test, progress, cancellation);
-            run.AddTiming("sweep", clock.Elapsed);
-            var widths = result.Config.Widths;
-            run.WriteArray("widths", NpyArray.Of(widths.Select(w => (long)w).ToArray(), widths.Length));
-            run.WriteArray("log2_lr", NpyArray.Of(config.Log2LearningRates, config.Log2LearningRates.Length));
-            foreach (var c in result.Curves)
-            {
-                run.WriteArray($"{c.Parameterization}_train_loss", NpyArray.Of(c.TrainLoss.SelectMany(r => r).ToArray(), widths.Length, config.Log2LearningRates.Length), allowNonFinite: true);
-                run.WriteArray($"{c.Parameterization}_test_loss", NpyArray.Of(c.TestLoss.SelectMany(r => r).ToArray(), widths.Length, config.Log2LearningRates.Length), allowNonFinite: true);
-                run.WriteArray($"{c.Parameterization}_log2_optimal_lr", NpyArray.Of(c.Log2OptimalLearningRate, widths.Length), allowNonFinite: true);
-            }
-            foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
-            WriteFigures(run, result);
-            WriteReport(run, result);
-            run.Complete();
-            return result with { RunDirectory = run.Root };
-        }
-        catch (Exception e) when (e is NnPhysException or OperationCanceledException)
-        {
-            run.Fail(e is OperationCanceledException ? "cancelled" : e.Message);
-            throw;
-        }
+                var clock = Stopwatch.StartNew();
+                var result = LearningRateTransfer.Measure(config, train, test, progress, cancellation);
+                run.AddTiming("sweep", clock.Elapsed);
+                var widths = result.Config.Widths;
+                run.WriteArray("widths", NpyArray.Of(widths.Select(w => (long)w).ToArray(), widths.Length));
+                run.WriteArray("log2_lr", NpyArray.Of(config.Log2LearningRates, config.Log2LearningRates.Length));
+                foreach (var c in result.Curves)
+                {
+                    run.WriteArray($"{c.Parameterization}_train_loss", NpyArray.Of(c.TrainLoss.SelectMany(r => r).ToArray(), widths.Length, config.Log2LearningRates.Length), allowNonFinite: true);
+                    run.WriteArray($"{c.Parameterization}_test_loss", NpyArray.Of(c.TestLoss.SelectMany(r => r).ToArray(), widths.Length, config.Log2LearningRates.Length), allowNonFinite: true);
+                    run.WriteArray($"{c.Parameterization}_log2_optimal_lr", NpyArray.Of(c.Log2OptimalLearningRate, widths.Length), allowNonFinite: true);
+                }
+                foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
+                WriteFigures(run, result);
+                WriteReport(run, result);
+                return result with { RunDirectory = run.Root };
+        }, BlasProvider.Describe());
     }
 
     /// <summary>A seeded subset of the training images and the first test images, pixels standardized by the subset's mean and std.</summary>

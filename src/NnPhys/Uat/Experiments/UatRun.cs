@@ -16,27 +16,20 @@ public static class UatRun
     {
         config.Validate();
         RunDirectory.CheckOutputPath(outputDirectory);
-        var run = RunDirectory.Create(outputDirectory, "uat bumps", config, 0, null);
-        try
+        return ExperimentRunner.Run(outputDirectory, "uat bumps", config, 0, run =>
         {
-            var result = UatConvergence.Measure(config, progress, cancellation);
-            run.WriteArray("widths", NpyArray.Of(result.Widths.Select(w => (long)w).ToArray(), result.Widths.Length));
-            run.WriteArray("kappas", NpyArray.Of(result.Config.Kappas, result.Config.Kappas.Length));
-            run.WriteArray("sup_error", NpyArray.Of(result.Bumps.SelectMany(c => c.Sup).ToArray(), result.Bumps.Count, result.Widths.Length));
-            run.WriteArray("l2_error", NpyArray.Of(result.Bumps.SelectMany(c => c.L2).ToArray(), result.Bumps.Count, result.Widths.Length));
-            run.WriteArray("null_sup_error", NpyArray.Of(result.NullModels.SelectMany(c => c.Sup).ToArray(), 2, result.Widths.Length));
-            run.WriteArray("null_l2_error", NpyArray.Of(result.NullModels.SelectMany(c => c.L2).ToArray(), 2, result.Widths.Length));
-            foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
-            WriteFigures(run, result);
-            WriteReport(run, result);
-            run.Complete();
-            return result with { RunDirectory = run.Root };
-        }
-        catch (Exception e) when (e is NnPhysException or OperationCanceledException)
-        {
-            run.Fail(e is OperationCanceledException ? "cancelled" : e.Message);
-            throw;
-        }
+                var result = UatConvergence.Measure(config, progress, cancellation);
+                run.WriteArray("widths", NpyArray.Of(result.Widths.Select(w => (long)w).ToArray(), result.Widths.Length));
+                run.WriteArray("kappas", NpyArray.Of(result.Config.Kappas, result.Config.Kappas.Length));
+                run.WriteArray("sup_error", NpyArray.Of(result.Bumps.SelectMany(c => c.Sup).ToArray(), result.Bumps.Count, result.Widths.Length));
+                run.WriteArray("l2_error", NpyArray.Of(result.Bumps.SelectMany(c => c.L2).ToArray(), result.Bumps.Count, result.Widths.Length));
+                run.WriteArray("null_sup_error", NpyArray.Of(result.NullModels.SelectMany(c => c.Sup).ToArray(), 2, result.Widths.Length));
+                run.WriteArray("null_l2_error", NpyArray.Of(result.NullModels.SelectMany(c => c.L2).ToArray(), 2, result.Widths.Length));
+                foreach (var (k, v) in result.Metrics) if (double.IsFinite(v)) run.RecordMetric(k, v);
+                WriteFigures(run, result);
+                WriteReport(run, result);
+                return result with { RunDirectory = run.Root };
+        });
     }
 
     static void WriteFigures(RunDirectory run, UatResult result)
