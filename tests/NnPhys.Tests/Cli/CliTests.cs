@@ -6,14 +6,6 @@ namespace NnPhys.Tests.Cli;
 [Collection("Console")]
 public sealed class CliTests
 {
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.Run(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
 
     [Theory]
     [InlineData("--epochs", "0", "--epochs")]
@@ -25,7 +17,7 @@ public sealed class CliTests
     [InlineData("--digits", "a", "--digits")]
     public void BadTrainingOptionsExitWithCodeTwoAndNameTheOption(string option, string value, string named)
     {
-        var (code, stdout, stderr) = Run("train", "autoencoder", option, value, "--out", Path.Combine(Path.GetTempPath(), "nnphys-never-" + Guid.NewGuid()));
+        var (code, stdout, stderr) = CliHarness.Run("train", "autoencoder", option, value, "--out", Path.Combine(Path.GetTempPath(), "nnphys-never-" + Guid.NewGuid()));
         Assert.Equal(2, code);
         Assert.Contains(named, stderr);
         Assert.StartsWith("nnphys: error:", stderr);
@@ -36,7 +28,7 @@ public sealed class CliTests
     [Fact]
     public void ResumeWithoutOutIsAnError()
     {
-        var (code, _, stderr) = Run("train", "autoencoder", "--resume");
+        var (code, _, stderr) = CliHarness.Run("train", "autoencoder", "--resume");
         Assert.Equal(2, code);
         Assert.Contains("--out", stderr);
     }
@@ -44,7 +36,7 @@ public sealed class CliTests
     [Fact]
     public void UnknownBenchSuiteListsTheValidOnes()
     {
-        var (code, _, stderr) = Run("bench", "nosuch");
+        var (code, _, stderr) = CliHarness.Run("bench", "nosuch");
         Assert.Equal(2, code);
         Assert.Contains("gemm", stderr);
     }
@@ -55,7 +47,7 @@ public sealed class CliTests
         var file = Path.GetTempFileName();
         try
         {
-            var (code, _, stderr) = Run("train", "autoencoder", "--out", file, "--epochs", "1");
+            var (code, _, stderr) = CliHarness.Run("train", "autoencoder", "--out", file, "--epochs", "1");
             Assert.Equal(2, code);
             Assert.Contains("is a file", stderr);
         }

@@ -24,38 +24,7 @@ public sealed class ScaleOutTests : IDisposable
     static readonly string[] Options = ["--arch", "gauss-net", "--width", "3", "--samples", "4000", "--neuron-samples", "2000", "--seed", "5"];
     static IReadOnlyList<string> Cli => ["dotnet", Path.Combine(AppContext.BaseDirectory, "NnPhys.Cli.dll")];
 
-    /// <summary>Runs each array index of a script in turn with bash, as slurmd would (SLURM_ARRAY_TASK_ID, --output).</summary>
-    sealed class LocalBashSlurm : ISlurm
-    {
-        public List<int[]> Submitted { get; } = [];
-        public string Submit(string scriptPath)
-        {
-            var lines = File.ReadAllLines(scriptPath);
-            string array = lines.First(l => l.StartsWith("#SBATCH --array=")).Split('=')[1];
-            string output = lines.First(l => l.StartsWith("#SBATCH --output=")).Split('=', 2)[1].Trim('\'');
-            var indices = array.Contains('-') ? Enumerable.Range(0, int.Parse(array.Split('-')[1]) + 1).ToArray() : array.Split(',').Select(int.Parse).ToArray();
-            Submitted.Add(indices);
-            foreach (int k in indices)
-            {
-                var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-                psi.ArgumentList.Add("-c"); psi.ArgumentList.Add($"bash \"$0\" > \"$1\" 2>&1"); psi.ArgumentList.Add(scriptPath); psi.ArgumentList.Add(output.Replace("%a", k.ToString()));
-                psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString();
-                psi.Environment["CI"] = "true";
-                using var p = Process.Start(psi)!; p.WaitForExit();
-            }
-            return (1000 + Submitted.Count).ToString();
-        }
-        public IReadOnlyDictionary<int, string> ActiveTasks(string jobId) => new Dictionary<int, string>();
-    }
 
-    static (int Code, string Stdout, string Stderr) RunCli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
 
     static void AssertSameArrays(string expectedRun, string actualRun, double relativeTolerance)
     {
@@ -108,7 +77,7 @@ public sealed class ScaleOutTests : IDisposable
     {
         // the one-process reference: all streams as a single shard (0 of 1), merged the same way
         string single = Path.Combine(_dir, "single"), singleMerged = Path.Combine(_dir, "single merged");
-        var (code, _, err) = RunCli([.. Correlators, .. Options, "--shard", "0/1", "--out", single]);
+        var (code, _, err) = CliHarness.Run([.. Correlators, .. Options, "--shard", "0/1", "--out", single]);
         Assert.True(code == 0, err);
         MergeExperiment.Run(new MergeConfig([Path.Combine(single, "shard-0-of-1.json")]), singleMerged);
 
@@ -162,11 +131,11 @@ public sealed class ScaleOutTests : IDisposable
     public void ScaleOutOptionsAreCheckedBeforeAnythingIsWritten()
     {
         string run = Path.Combine(_dir, "never");
-        var (code, _, err) = RunCli([.. Correlators, "--no-wait", "--out", run]);
+        var (code, _, err) = CliHarness.Run([.. Correlators, "--no-wait", "--out", run]);
         Assert.Equal(2, code); Assert.Contains("go with --slurm", err);
-        (code, _, err) = RunCli([.. Correlators, "--slurm", "4", "--shard", "0/4", "--out", run]);
+        (code, _, err) = CliHarness.Run([.. Correlators, "--slurm", "4", "--shard", "0/4", "--out", run]);
         Assert.Equal(2, code); Assert.Contains("drop --shard", err);
-        (code, _, err) = RunCli([.. Correlators, "--slurm", "4", "--slurm-args", "bad", "--out", run]);
+        (code, _, err) = CliHarness.Run([.. Correlators, "--slurm", "4", "--slurm-args", "bad", "--out", run]);
         Assert.Equal(2, code); Assert.Contains("not an sbatch option", err);
         Assert.False(Directory.Exists(run));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NnPhys.Cli;
+using NnPhys.Tests.Cli;
 
 namespace NnPhys.Tests.Cosmology;
 
@@ -7,14 +8,6 @@ namespace NnPhys.Tests.Cosmology;
 [Collection("Console")]
 public sealed class CosmologyCliTests
 {
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
 
     static string Fresh() => Path.Combine(Path.GetTempPath(), "nnphys-cosmo-" + Guid.NewGuid().ToString("N"));
 
@@ -31,7 +24,7 @@ public sealed class CosmologyCliTests
     public void BadInputExitsWithTwoAndWritesNothing(string command, string option, string value, string named)
     {
         var dir = Fresh();
-        var (code, stdout, stderr) = Run("cosmology", command, option, value, "--out", dir);
+        var (code, stdout, stderr) = CliHarness.Run("cosmology", command, option, value, "--out", dir);
         Assert.Equal(2, code);
         Assert.StartsWith("nnphys: error:", stderr);
         Assert.Contains(named, stderr);
@@ -43,7 +36,7 @@ public sealed class CosmologyCliTests
     public void HomogeneousJsonHasTheIssueKeysAndARunDirectory()
     {
         var dir = Fresh();
-        var (code, stdout, _) = Run("cosmology", "homogeneous", "--width", "256", "--seeds", "1", "--lr-scan", "0.01", "0.3", "--out", dir, "--json");
+        var (code, stdout, _) = CliHarness.Run("cosmology", "homogeneous", "--width", "256", "--seeds", "1", "--lr-scan", "0.01", "0.3", "--out", dir, "--json");
         Assert.Equal(0, code);
         var json = JsonNode.Parse(stdout)!.AsObject();
         foreach (var key in new[] { "relative_end_error", "max_trajectory_error", "max_trajectory_error_corrected", "max_matching_lr" }) Assert.True(json.ContainsKey(key), key);
@@ -58,7 +51,7 @@ public sealed class CosmologyCliTests
     public void ModesJsonHasTheIssueKeys()
     {
         var dir = Fresh();
-        var (code, stdout, _) = Run("cosmology", "modes", "--width", "256", "--points", "8", "--seeds", "1", "--out", dir, "--json");
+        var (code, stdout, _) = CliHarness.Run("cosmology", "modes", "--width", "256", "--points", "8", "--seeds", "1", "--out", dir, "--json");
         Assert.Equal(0, code);
         var json = JsonNode.Parse(stdout)!.AsObject();
         Assert.True(json.ContainsKey("mean_mode_relative_end_error"));

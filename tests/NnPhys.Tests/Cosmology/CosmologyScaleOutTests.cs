@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using NnPhys.Cli;
+using NnPhys.Tests.Cli;
 using NnPhys.Cli.ScaleOut;
 using NnPhys.Cosmology.Experiments;
 using NnPhys.IO;
@@ -22,42 +22,13 @@ public sealed class CosmologyScaleOutTests : IDisposable
     static readonly string[] Options = ["--widths", "16", "32", "--lrs", "0.01", "0.1", "--grid-only", "--seeds", "1", "--seed", "3"];
     static IReadOnlyList<string> Cli => ["dotnet", Path.Combine(AppContext.BaseDirectory, "NnPhys.Cli.dll")];
 
-    /// <summary>Runs each array index of a script in turn with bash, as slurmd would (SLURM_ARRAY_TASK_ID, --output).</summary>
-    sealed class LocalBashSlurm : ISlurm
-    {
-        public string Submit(string scriptPath)
-        {
-            var lines = File.ReadAllLines(scriptPath);
-            string array = lines.First(l => l.StartsWith("#SBATCH --array=")).Split('=')[1];
-            string output = lines.First(l => l.StartsWith("#SBATCH --output=")).Split('=', 2)[1].Trim('\'');
-            var indices = array.Contains('-') ? Enumerable.Range(0, int.Parse(array.Split('-')[1]) + 1).ToArray() : array.Split(',').Select(int.Parse).ToArray();
-            foreach (int k in indices)
-            {
-                var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-                psi.ArgumentList.Add("-c"); psi.ArgumentList.Add("bash \"$0\" > \"$1\" 2>&1"); psi.ArgumentList.Add(scriptPath); psi.ArgumentList.Add(output.Replace("%a", k.ToString()));
-                psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString();
-                psi.Environment["CI"] = "true";
-                using var p = Process.Start(psi)!; p.WaitForExit();
-            }
-            return "4242";
-        }
-        public IReadOnlyDictionary<int, string> ActiveTasks(string jobId) => new Dictionary<int, string>();
-    }
 
-    static (int Code, string Stdout, string Stderr) RunCli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
 
     [Fact]
     public void ThreeTaskSlurmArrayMergedEqualsTheUnshardedScanAndAPartialSetIsRefused()
     {
         string single = Path.Combine(_dir, "single");
-        var (code, _, err) = RunCli([.. Scan, .. Options, "--out", single]);
+        var (code, _, err) = CliHarness.Run([.. Scan, .. Options, "--out", single]);
         Assert.True(code == 0, err);
 
         var plan = ShardPlan.FromCommandLine([.. Scan, .. Options, "--slurm", "3", "--json"], Scan, 3, Path.Combine(_dir, "array run"));

@@ -1,4 +1,5 @@
 using NnPhys.Cli;
+using NnPhys.Tests.Cli;
 
 namespace NnPhys.Tests.Mup;
 
@@ -6,14 +7,6 @@ namespace NnPhys.Tests.Mup;
 [Collection("Console")]
 public sealed class MupCliTests
 {
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.Run(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
 
     [Theory]
     [InlineData("mup coord-check --widths 0,64", "not positive")]
@@ -25,7 +18,7 @@ public sealed class MupCliTests
     public void BadInputExitsWithCodeTwoAndWritesNothing(string command, string message)
     {
         string outDir = Path.Combine(Path.GetTempPath(), "nnphys-never-" + Guid.NewGuid());
-        var (code, stdout, stderr) = Run([.. command.Split(' '), "--out", outDir]);
+        var (code, stdout, stderr) = CliHarness.Run([.. command.Split(' '), "--out", outDir]);
         Assert.Equal(2, code);
         Assert.StartsWith("nnphys: error:", stderr);
         Assert.Contains(message, stderr);
