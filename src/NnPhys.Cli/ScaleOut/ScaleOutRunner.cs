@@ -36,7 +36,8 @@ public sealed class ScaleOutRunner(ISlurm slurm, IReadOnlyList<string> invocatio
             state = ScaleOutState.Load(plan);
             state.CheckSamePlan(plan);
             indices = [.. Enumerable.Range(0, plan.Count).Where(k => !Succeeded(plan, k))];
-            foreach (var k in indices) if (Active(state).Contains(k))
+            var active = Active(state); // one squeue call, not one per index
+            foreach (var k in indices) if (active.Contains(k))
                 throw new InvalidConfigException($"Task {k} of '{plan.RunDirectory}' is still queued or running (job {state.Submissions[^1].JobId}); wait for it, or scancel it first.");
         }
         else

@@ -21,14 +21,14 @@ internal static partial class RunDirectoryContents
     {
         var foreign = new List<string>();
         if (!Directory.Exists(root)) return foreign;
+        // a scale-out (nnphys … --slurm N) keeps its job record and shard runs beside the merged result
+        bool isScaleOut = File.Exists(Path.Combine(root, "scale-out", "job.json"));
         foreach (string entry in Directory.EnumerateFileSystemEntries(root))
         {
             string name = Path.GetFileName(entry);
-            // a scale-out (nnphys … --slurm N) keeps its job record and shard runs beside the merged result
-            bool scaleOut = File.Exists(Path.Combine(root, "scale-out", "job.json")) && name is "scale-out" or "shards";
-            bool ours = scaleOut || Directory.Exists(entry)
-                ? scaleOut || StandardSubdirectories.Contains(name) && Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories).All(f => IsTemporaryFile(Path.GetFileName(f)))
-                : name == RunLock.FileName || IsTemporaryFile(name);
+            bool ours = (isScaleOut && name is "scale-out" or "shards") || (Directory.Exists(entry)
+                ? StandardSubdirectories.Contains(name) && Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories).All(f => IsTemporaryFile(Path.GetFileName(f)))
+                : name == RunLock.FileName || IsTemporaryFile(name));
             if (!ours) foreign.Add(Directory.Exists(entry) ? name + "/" : name);
             if (foreign.Count == max) break;
         }
