@@ -36,11 +36,11 @@ public sealed class AutoencoderTrainingOptions
     {
         var config = new AutoencoderTrainingConfig(
             CommonOptions.Digits(parse.GetValue(_digits)!),
-            CommonOptions.Positive(parse.GetValue(_epochs), "--epochs"),
-            CommonOptions.Positive(parse.GetValue(_batch), "--batch"),
-            CommonOptions.PositiveFinite(parse.GetValue(_lr), "--lr"),
+            Check.Positive(parse.GetValue(_epochs), "--epochs", "--epochs 80"),
+            Check.Positive(parse.GetValue(_batch), "--batch", "--batch 128"),
+            Check.Positive(parse.GetValue(_lr), "--lr", "--lr 1e-3"),
             parse.GetValue(_seed),
-            CommonOptions.Positive(parse.GetValue(_evalSize), "--eval-size"));
+            Check.Positive(parse.GetValue(_evalSize), "--eval-size", "--eval-size 2000"));
         config.Validate();
         return config;
     }

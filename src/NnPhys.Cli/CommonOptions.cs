@@ -25,24 +25,6 @@ public static class CommonOptions
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetEnvironmentVariable("NNPHYS_DATA") ?? "data", "mnist");
 
-    public static int Positive(int value, string option)
-    {
-        if (value <= 0) throw new InvalidConfigException($"{option} must be a positive integer, got {value}; pass e.g. {option} 10.");
-        return value;
-    }
-
-    public static double PositiveFinite(double value, string option)
-    {
-        if (!double.IsFinite(value) || value <= 0) throw new InvalidConfigException($"{option} must be a positive finite number, got {value}; pass e.g. {option} 1e-3.");
-        return value;
-    }
-
-    public static double NonNegativeFinite(double value, string option)
-    {
-        if (!double.IsFinite(value) || value < 0) throw new InvalidConfigException($"{option} must be a finite number ≥ 0, got {value}.");
-        return value;
-    }
-
     /// <summary>Parses a digit set like "0-5" or "0,1,2,7".</summary>
     public static int[] Digits(string spec)
     {

@@ -54,7 +54,7 @@ public static class BenchCommand
         var rows = new JsonArray();
         foreach (var n in parse.GetValue(Sizes)!)
         {
-            CommonOptions.Positive(n, "--sizes");
+            Check.Positive(n, "--sizes", "--sizes 512");
             var r = GemmBenchmark.Compare(n);
             table.AddRow(n.ToString(), F(r.OpenBlasViaNnPhys), F(r.OpenBlasDirect), F(r.OpenBlasViaNnPhys / r.OpenBlasDirect, "P0"), F(r.Managed));
             rows.Add(new JsonObject { ["n"] = n, ["openblas_via_nnphys"] = J(r.OpenBlasViaNnPhys), ["openblas_direct"] = J(r.OpenBlasDirect), ["managed"] = J(r.Managed) });
@@ -65,7 +65,7 @@ public static class BenchCommand
 
     static void Autoencoder(JsonObject metrics, ParseResult parse)
     {
-        int epochs = CommonOptions.Positive(parse.GetValue(Epochs), "--epochs");
+        int epochs = Check.Positive(parse.GetValue(Epochs), "--epochs", "--epochs 2");
         ProgressDisplay.Log($"autoencoder: timing {epochs} epoch(s) on synthetic 36,017×784 data, batch 128, Adam ({BlasProvider.Describe()}) ...");
         var t = AutoencoderEpochBenchmark.Run(epochs);
         var table = new Table().AddColumns("seconds/epoch", "GFLOP/s", "epochs", "backend").Title("Autoencoder training (SPEC §1)");

@@ -64,9 +64,9 @@ public static class ReproduceCommands
             var trainingConfig = training.Config(parse);
             var theory = new FokkerPlanckOptions
             {
-                GridSize = parse.GetValue(grid) is int g ? CommonOptions.Positive(g, "--grid") : new FokkerPlanckOptions().GridSize,
+                GridSize = parse.GetValue(grid) is int g ? Check.Positive(g, "--grid", "--grid 128") : new FokkerPlanckOptions().GridSize,
                 AutoRefineGrid = parse.GetValue(grid) is null,
-                MinSubstepsPerEpoch = CommonOptions.Positive(parse.GetValue(substeps), "--substeps"),
+                MinSubstepsPerEpoch = Check.Positive(parse.GetValue(substeps), "--substeps", "--substeps 10"),
                 Modes = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),
                 Diffusion = Parse(parse.GetValue(diffusion)!, "--diffusion", ("adam-epsilon", DiffusionModel.AdamEpsilon), ("minibatch", DiffusionModel.MinibatchNoise)),
@@ -84,7 +84,7 @@ public static class ReproduceCommands
                     .Select(h => int.TryParse(h, out int k) ? k : throw new InvalidConfigException($"--forecast-horizons '{h}' is not a whole number; give e.g. 1,2,5.")).Distinct().ToArray(),
                 Window = parse.GetValue(window),
             };
-            var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, CommonOptions.Positive(parse.GetValue(compareEpoch), "--compare-epoch"),
+            var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, Check.Positive(parse.GetValue(compareEpoch), "--compare-epoch", "--compare-epoch 5"),
                 protocolList, forecast, AdjustComparisonEpoch: parse.GetResult(compareEpoch) is null or { Implicit: true });
             var explicitTraining = cmd.Options.Where(o => o.Name is "--digits" or "--epochs" or "--batch" or "--lr" or "--eval-size" or "--seed")
                 .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
@@ -108,9 +108,6 @@ public static class ReproduceCommands
         return cmd;
     }
 
-    static T Parse<T>(string value, string option, params (string Name, T Value)[] choices)
-    {
-        foreach (var (name, v) in choices) if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase)) return v;
-        throw new InvalidConfigException($"{option} '{value}' is not one of: {string.Join(", ", choices.Select(c => c.Name))}.");
-    }
+    static T Parse<T>(string value, string option, params (string Name, T Value)[] choices) =>
+        new Choices<T>("a valid value", choices.Select(c => (new[] { c.Name }, c.Value))).Parse(value, option);
 }

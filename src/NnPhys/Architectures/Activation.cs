@@ -60,39 +60,24 @@ public sealed partial class Activation : IEquatable<Activation>
     };
 
     /// <summary>The names <see cref="Parse"/> accepts (aliases: linear = identity, swish = silu, leaky(s) = leaky_relu(s)).</summary>
-    public static IReadOnlyList<string> ValidNames { get; } =
-        ["identity", "relu", "leaky_relu", "leaky_relu(s)", "sigmoid", "tanh", "erf", "abs", "gelu", "sin", "cos", "silu", "softplus"];
+    public static IReadOnlyList<string> ValidNames => Table.Names;
 
-    /// <summary>Parses a case-insensitive name: those in <see cref="ValidNames"/> and the aliases "linear", "swish",
-    /// "leaky(s)"; "leaky_relu" alone has slope 0.01.</summary>
+    static readonly Choices<Activation> Table = new("an activation",
+    [
+        (["identity", "linear", "id"], Identity), (["relu"], ReLU), (["leaky_relu", "leakyrelu", "leaky"], LeakyReLU()),
+        (["sigmoid", "logistic"], Sigmoid), (["tanh"], Tanh), (["erf"], Erf), (["abs"], Abs), (["gelu"], Gelu),
+        (["sin"], Sin), (["cos"], Cos), (["silu", "swish"], SiLU), (["softplus"], Softplus),
+    ], ["leaky_relu(s)"]);
+
+    /// <summary>Parses a case-insensitive name ('-' and '_' alike): those in <see cref="ValidNames"/> and the aliases
+    /// "linear", "swish", "leaky(s)"; "leaky_relu" alone has slope 0.01. Read through the one name parser, <see cref="Choices{T}"/>.</summary>
     /// <exception cref="InvalidConfigException">Not an activation; the message lists the valid names.</exception>
     public static Activation Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string s = name.Trim().ToLowerInvariant().Replace(" ", "");
-        switch (s)
-        {
-            case "identity" or "linear" or "id": return Identity;
-            case "relu": return ReLU;
-            case "sigmoid" or "logistic": return Sigmoid;
-            case "tanh": return Tanh;
-            case "erf": return Erf;
-            case "abs": return Abs;
-            case "gelu": return Gelu;
-            case "sin": return Sin;
-            case "cos": return Cos;
-            case "silu" or "swish": return SiLU;
-            case "softplus": return Softplus;
-            case "leaky_relu" or "leakyrelu" or "leaky": return LeakyReLU();
-        }
-        foreach (var prefix in new[] { "leaky_relu(", "leakyrelu(", "leaky(" })
-        {
-            if (s.StartsWith(prefix, StringComparison.Ordinal) && s.EndsWith(')')
-                && double.TryParse(s.AsSpan(prefix.Length, s.Length - prefix.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double slope)
-                && double.IsFinite(slope))
-                return LeakyReLU(slope);
-        }
-        throw new InvalidConfigException($"'{name}' is not an activation; use one of: {string.Join(", ", ValidNames)} (aliases: linear, swish, leaky(s)).");
+        foreach (var head in new[] { "leaky_relu", "leakyrelu", "leaky" })
+            if (Choices<Activation>.TryCall(name, head, out double slope)) return LeakyReLU(slope);
+        return Table.Parse(name);
     }
 
     /// <summary>φ(z), the scalar double-precision reference.</summary>

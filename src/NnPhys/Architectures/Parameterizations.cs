@@ -48,17 +48,15 @@ public static class Parameterizations
     static readonly LayerParameterization MuPInput = new(-0.5, 0.5, 0, ScalesWithFanOut: true);
     static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
 
-    /// <summary>Names <see cref="Named"/> accepts.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam"];
+    static readonly Choices<Func<int, int, LayerParameterization>> Table = new("a parameterization",
+    [
+        (["standard", "sp"], Standard), (["ntk"], Ntk), (["mup", "mu_p", "μp", "mup_sgd"], MuP), (["mup-adam", "μp_adam"], MuPAdam),
+    ]);
+
+    /// <summary>Names <see cref="Named"/> accepts (canonical forms; '-' and '_' are alike).</summary>
+    public static IReadOnlyList<string> ValidNames => Table.Names;
 
     /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup, "mup-adam").</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
-    public static Func<int, int, LayerParameterization> Named(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "standard" or "sp" => Standard,
-        "ntk" => Ntk,
-        "mup" or "mu-p" or "μp" or "mu_p" or "mup-sgd" => MuP,
-        "mup-adam" or "mup_adam" or "μp-adam" => MuPAdam,
-        _ => throw new InvalidConfigException($"'{name}' is not a parameterization; use one of: {string.Join(", ", ValidNames)}."),
-    };
+    public static Func<int, int, LayerParameterization> Named(string name) => Table.Parse(name);
 }

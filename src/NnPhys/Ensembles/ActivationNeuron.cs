@@ -22,9 +22,9 @@ public sealed class ActivationNeuron : IRandomNeuron
     /// <exception cref="InvalidConfigException">d &lt; 1, σ_w not positive or σ_b negative.</exception>
     public ActivationNeuron(int inputDimension, Activation activation, double sigmaW, double sigmaB)
     {
-        EnsembleChecks.InputDimension(inputDimension);
-        EnsembleChecks.Positive(sigmaW, "σ_w");
-        EnsembleChecks.NonNegative(sigmaB, "σ_b");
+        Check.Positive(inputDimension, "The input dimension d");
+        Check.Positive(sigmaW, "σ_w");
+        Check.NonNegative(sigmaB, "σ_b");
         InputDimension = inputDimension; Activation = activation; SigmaW = sigmaW; SigmaB = sigmaB;
     }
 

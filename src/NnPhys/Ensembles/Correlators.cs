@@ -17,7 +17,7 @@ public static class Correlators
     public static CorrelatorAccumulator SampleNetworks(INetworkEnsemble ensemble, PointSet points, IReadOnlyList<int[]> tuples, ulong seed, StreamRange range, int maxThreads = 0,
         IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        EnsembleChecks.Samples(range.Count);
+        Check.Positive(range.Count, "The number of samples", "--samples 10000");
         var validated = new CorrelatorAccumulator(tuples, points.Count); // validates tuples before any work
         return EnsembleSampler.Networks(ensemble, points, seed, range, () => new CorrelatorAccumulator(validated.Tuples, points.Count), maxThreads, progress, cancellation);
     }
@@ -25,7 +25,7 @@ public static class Correlators
     /// <summary>Samples <paramref name="samples"/> single neurons and accumulates their sub-products for <see cref="SingleNeuronReduction"/>.</summary>
     public static CorrelatorAccumulator SampleNeurons(IRandomNeuron neuron, PointSet points, IReadOnlyList<int[]> tuples, ulong seed, long samples, int maxThreads = 0)
     {
-        EnsembleChecks.Samples(samples);
+        Check.Positive(samples, "The number of samples", "--samples 10000");
         var validated = new CorrelatorAccumulator(tuples, points.Count);
         return EnsembleSampler.Neurons(neuron, points, seed, new StreamRange(0, samples), () => new CorrelatorAccumulator(validated.Tuples, points.Count), maxThreads);
     }

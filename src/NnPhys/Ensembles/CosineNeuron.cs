@@ -18,8 +18,8 @@ public sealed class CosineNeuron : IRandomNeuron
     /// <exception cref="InvalidConfigException">d &lt; 1 or σ_w0 not positive and finite.</exception>
     public CosineNeuron(int inputDimension, double sigmaW0)
     {
-        EnsembleChecks.InputDimension(inputDimension);
-        EnsembleChecks.Positive(sigmaW0, "σ_w0");
+        Check.Positive(inputDimension, "The input dimension d");
+        Check.Positive(sigmaW0, "σ_w0");
         InputDimension = inputDimension; SigmaW0 = sigmaW0;
     }
 

@@ -23,7 +23,7 @@ public static class CumulantScaling
         var result = new WidthMeasurement[widths.Count];
         for (int k = 0; k < widths.Count; k++)
         {
-            EnsembleChecks.Width(widths[k]);
+            Check.Positive(widths[k], "The width N", "--width 100");
             var acc = Correlators.SampleNetworks(ensembleOfWidth(widths[k]), points, [tuple], seed + (ulong)k * 7919, samples, maxThreads);
             result[k] = new WidthMeasurement(widths[k], CorrelatorEstimators.Connected(acc, 0));
         }

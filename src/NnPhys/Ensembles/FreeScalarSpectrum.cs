@@ -29,7 +29,7 @@ public static class FreeScalarSpectrum
     {
         if (scalarNet.Neuron is not ScalarNetNeuron neuron)
             throw new InvalidConfigException($"The power spectrum estimator needs a Scalar-net ensemble (cos neurons with eq. (72) amplitudes), got {scalarNet.Name}.");
-        EnsembleChecks.Positive(windowWidth, "The window width W");
+        Check.Positive(windowWidth, "The window width W");
         if (momenta.Count == 0) throw new InvalidConfigException("Give at least one momentum at which to estimate the power spectrum.");
         if (samples < 2) throw new InvalidConfigException($"A power spectrum with standard errors needs ≥ 2 sampled networks, got {samples}.");
         int d = neuron.InputDimension, n = scalarNet.Width, k = neuron.ParametersPerNeuron;

@@ -21,7 +21,7 @@ public static class GaussNetImportanceReduction
         int maxThreads = 0, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         if (ensemble.Neuron is not GaussNeuron neuron) throw new InvalidConfigException($"The importance-sampled reduction is for Gauss-net neurons, got {ensemble.Neuron.Name}.");
-        EnsembleChecks.Samples(samples);
+        Check.Positive(samples, "The number of samples", "--samples 10000");
         points.RequireDimension(neuron.InputDimension, "the Gauss-net neuron");
         _ = new CorrelatorAccumulator(tuples, points.Count); // validates the tuples
         var plans = tuples.Select(t => new TuplePlan(neuron, points, t)).ToArray();

@@ -20,9 +20,9 @@ public sealed class GaussNeuron : IRandomNeuron
     /// <exception cref="InvalidConfigException">d &lt; 1, σ_w0 not positive, or σ_b0 negative.</exception>
     public GaussNeuron(int inputDimension, double sigmaW0, double sigmaB0)
     {
-        EnsembleChecks.InputDimension(inputDimension);
-        EnsembleChecks.Positive(sigmaW0, "σ_w0");
-        EnsembleChecks.NonNegative(sigmaB0, "σ_b0");
+        Check.Positive(inputDimension, "The input dimension d");
+        Check.Positive(sigmaW0, "σ_w0");
+        Check.NonNegative(sigmaB0, "σ_b0");
         InputDimension = inputDimension; SigmaW0 = sigmaW0; SigmaB0 = sigmaB0;
     }
 

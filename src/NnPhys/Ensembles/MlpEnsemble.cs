@@ -39,11 +39,11 @@ public sealed class MlpEnsemble : INetworkEnsemble
     /// <exception cref="InvalidConfigException">d, N or L below 1, σ_w not positive, σ_b negative.</exception>
     public MlpEnsemble(int inputDimension, int width, int depth, Architectures.Activation activation, double sigmaW = 1, double sigmaB = 0, MlpParameterization parameterization = MlpParameterization.Standard)
     {
-        EnsembleChecks.InputDimension(inputDimension);
-        EnsembleChecks.Width(width);
+        Check.Positive(inputDimension, "The input dimension d");
+        Check.Positive(width, "The width N", "--width 100");
         if (depth < 1) throw new InvalidConfigException($"The MLP depth (number of hidden layers) must be ≥ 1, got {depth}.");
-        EnsembleChecks.Positive(sigmaW, "σ_w");
-        EnsembleChecks.NonNegative(sigmaB, "σ_b");
+        Check.Positive(sigmaW, "σ_w");
+        Check.NonNegative(sigmaB, "σ_b");
         InputDimension = inputDimension; Width = width; Depth = depth; Activation = activation; SigmaW = sigmaW; SigmaB = sigmaB; Parameterization = parameterization;
     }
 

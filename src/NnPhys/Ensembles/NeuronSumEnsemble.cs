@@ -24,38 +24,38 @@ public sealed class NeuronSumEnsemble : INetworkEnsemble
     /// <exception cref="InvalidConfigException">Width below 1.</exception>
     public NeuronSumEnsemble(string name, IRandomNeuron neuron, int width, OutputWeightDistribution outputWeights)
     {
-        EnsembleChecks.Width(width);
+        Check.Positive(width, "The width N", "--width 100");
         Name = name; Neuron = neuron; Width = width; OutputWeights = outputWeights;
     }
 
     /// <summary>Gauss-net, eqs. (60)–(61): w1 ~ N(0, σ_w1²/(2N)), so G2 = (σ_w1²/2) exp(−σ_w0²|x−y|²/(2d)).</summary>
     public static NeuronSumEnsemble GaussNet(int inputDimension, int width, double sigmaW0 = 1, double sigmaB0 = 1, double sigmaW1 = 1)
     {
-        EnsembleChecks.Width(width);
-        EnsembleChecks.Positive(sigmaW1, "σ_w1");
+        Check.Positive(width, "The width N", "--width 100");
+        Check.Positive(sigmaW1, "σ_w1");
         return new("gauss-net", new GaussNeuron(inputDimension, sigmaW0, sigmaB0), width, OutputWeightDistribution.Gaussian(sigmaW1 * sigmaW1 / (2.0 * width)));
     }
 
     /// <summary>Cos-net, eqs. (68)–(69): w1 ~ N(0, σ_w1²/N), w0 ~ N(0, σ_w0²/d), b ~ Unif[−π, π].</summary>
     public static NeuronSumEnsemble CosNet(int inputDimension, int width, double sigmaW0 = 1, double sigmaW1 = 1)
     {
-        EnsembleChecks.Width(width);
-        EnsembleChecks.Positive(sigmaW1, "σ_w1");
+        Check.Positive(width, "The width N", "--width 100");
+        Check.Positive(sigmaW1, "σ_w1");
         return new("cos-net", new CosineNeuron(inputDimension, sigmaW0), width, OutputWeightDistribution.Gaussian(sigmaW1 * sigmaW1 / width));
     }
 
     /// <summary>Scalar-net, eqs. (72)–(73): the free scalar of mass m with momentum cutoff Λ in d dimensions.</summary>
     public static NeuronSumEnsemble ScalarNet(int inputDimension, int width, double mass = 1, double cutoff = 10, double sigmaW1 = 1)
     {
-        EnsembleChecks.Width(width);
+        Check.Positive(width, "The width N", "--width 100");
         return new("scalar-net", new ScalarNetNeuron(inputDimension, mass, cutoff, sigmaW1), width, OutputWeightDistribution.Gaussian(sigmaW1 * sigmaW1 / width));
     }
 
     /// <summary>A one-hidden-layer network as a neuron sum: σ(w·x + b) neurons, output weights N(0, σ_w1²/N), no output bias.</summary>
     public static NeuronSumEnsemble SingleLayer(int inputDimension, int width, Architectures.Activation activation, double sigmaW = 1, double sigmaB = 0, double sigmaW1 = 1)
     {
-        EnsembleChecks.Width(width);
-        EnsembleChecks.Positive(sigmaW1, "σ_w1");
+        Check.Positive(width, "The width N", "--width 100");
+        Check.Positive(sigmaW1, "σ_w1");
         return new("single-layer", new ActivationNeuron(inputDimension, activation, sigmaW, sigmaB), width, OutputWeightDistribution.Gaussian(sigmaW1 * sigmaW1 / width));
     }
 

@@ -22,7 +22,7 @@ public sealed class OutputWeightDistribution
     /// <exception cref="InvalidConfigException">variance not positive or mean not finite.</exception>
     public static OutputWeightDistribution Gaussian(double variance, double mean = 0)
     {
-        EnsembleChecks.Positive(variance, "The output-weight variance");
+        Check.Positive(variance, "The output-weight variance");
         if (!double.IsFinite(mean)) throw new InvalidConfigException($"The output-weight mean must be finite, got {mean}.");
         return new("gaussian", mean, variance);
     }
@@ -30,7 +30,7 @@ public sealed class OutputWeightDistribution
     /// <summary>w ~ Unif[−a, a], variance a²/3.</summary>
     public static OutputWeightDistribution Uniform(double halfWidth)
     {
-        EnsembleChecks.Positive(halfWidth, "The uniform output-weight half-width a");
+        Check.Positive(halfWidth, "The uniform output-weight half-width a");
         return new("uniform", 0, halfWidth * halfWidth / 3);
     }
 

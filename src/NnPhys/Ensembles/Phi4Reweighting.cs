@@ -31,12 +31,12 @@ public static class Phi4Reweighting
         PointSet observationPoints, IReadOnlyList<int[]> tuples, ulong seed, long samples, int maxThreads = 0, IProgress<double>? progress = null)
     {
         if (scalarNet.Neuron is not ScalarNetNeuron neuron) throw new InvalidConfigException($"φ⁴ by operator insertion deforms the free scalar: use a Scalar-net ensemble, got {scalarNet.Name}.");
-        EnsembleChecks.Positive(boxSize, "The box size L");
+        Check.Positive(boxSize, "The box size L");
         if (gridPerAxis < 2) throw new InvalidConfigException($"The box grid needs ≥ 2 points per axis, got {gridPerAxis}.");
         if (couplings.Count == 0) throw new InvalidConfigException("Give at least one coupling λ.");
         foreach (var l in couplings) if (!double.IsFinite(l) || l < 0) throw new InvalidConfigException($"Couplings must be finite and ≥ 0 (the weight exp(−λ∫φ⁴) is bounded only then), got {l}.");
         foreach (var t in tuples) if (t.Length is not (2 or 4 or 6)) throw new InvalidConfigException($"φ⁴ observables are G2, G4_c or G6_c: tuples of 2, 4 or 6 points, got {t.Length}.");
-        EnsembleChecks.Samples(samples);
+        Check.Positive(samples, "The number of samples", "--samples 10000");
         int d = neuron.InputDimension;
         var grid = PointSet.Grid(d, gridPerAxis, -boxSize / 2, boxSize / 2);
         double cell = Math.Pow(boxSize / gridPerAxis, d);

@@ -23,10 +23,10 @@ public sealed class ScalarNetNeuron : IRandomNeuron
     /// <exception cref="InvalidConfigException">d &lt; 1, m or Λ or σ_w1 not positive.</exception>
     public ScalarNetNeuron(int inputDimension, double mass, double cutoff, double sigmaW1)
     {
-        EnsembleChecks.InputDimension(inputDimension);
-        EnsembleChecks.Positive(mass, "mass m");
-        EnsembleChecks.Positive(cutoff, "cutoff Λ");
-        EnsembleChecks.Positive(sigmaW1, "σ_w1");
+        Check.Positive(inputDimension, "The input dimension d");
+        Check.Positive(mass, "mass m");
+        Check.Positive(cutoff, "cutoff Λ");
+        Check.Positive(sigmaW1, "σ_w1");
         InputDimension = inputDimension; Mass = mass; Cutoff = cutoff; SigmaW1 = sigmaW1;
     }
 

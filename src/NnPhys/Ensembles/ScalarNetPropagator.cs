@@ -12,8 +12,8 @@ public static class ScalarNetPropagator
     public static double Position(double r, int dimension, double mass, double cutoff, int steps = 4000)
     {
         if (dimension is < 1 or > 3) throw new InvalidConfigException($"The Scalar-net propagator is implemented for d = 1, 2, 3; got d = {dimension}.");
-        EnsembleChecks.Positive(mass, "mass m");
-        EnsembleChecks.Positive(cutoff, "cutoff Λ");
+        Check.Positive(mass, "mass m");
+        Check.Positive(cutoff, "cutoff Λ");
         r = Math.Abs(r);
         if (steps % 2 == 1) steps++;
         double h = cutoff / steps, sum = 0;

@@ -13,7 +13,7 @@ public static class SingleNeuronReduction
     /// <summary>Connected correlator at tuple t of a width-N ensemble with output weights P(w).</summary>
     public static CorrelatorEstimate Connected(CorrelatorAccumulator neuronMoments, int t, int width, OutputWeightDistribution weights)
     {
-        EnsembleChecks.Width(width);
+        Check.Positive(width, "The width N", "--width 100");
         var moments = neuronMoments.TupleMoments(t);
         int full = moments.Length;
         var mu = WeightMoments(weights);
@@ -23,7 +23,7 @@ public static class SingleNeuronReduction
     /// <summary>Raw correlator at tuple t of a width-N ensemble with output weights P(w).</summary>
     public static CorrelatorEstimate Moment(CorrelatorAccumulator neuronMoments, int t, int width, OutputWeightDistribution weights)
     {
-        EnsembleChecks.Width(width);
+        Check.Positive(width, "The width N", "--width 100");
         var moments = neuronMoments.TupleMoments(t);
         int full = moments.Length;
         var mu = WeightMoments(weights);

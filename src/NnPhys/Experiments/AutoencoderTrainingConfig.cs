@@ -26,9 +26,9 @@ public sealed record AutoencoderTrainingConfig(
     {
         if (Digits is null || Digits.Length == 0 || Digits.Any(d => d is < 0 or > 9) || Digits.Distinct().Count() != Digits.Length)
             throw new InvalidConfigException("Digits must be distinct values in 0..9, e.g. 0-5.");
-        ConfigChecks.Positive(Epochs, "Epochs", "80");
-        ConfigChecks.Positive(BatchSize, "Batch size", "128");
-        ConfigChecks.Positive(EvaluationSize, "Evaluation-set size", "2000");
+        Check.Positive(Epochs, "Epochs", "80");
+        Check.Positive(BatchSize, "Batch size", "128");
+        Check.Positive(EvaluationSize, "Evaluation-set size", "2000");
         new AdamOptions(LearningRate).Validate();
         if (!double.IsFinite(BottleneckGain) || BottleneckGain <= 0)
             throw new InvalidConfigException($"Bottleneck gain must be a positive finite number, got {BottleneckGain}; the default is 1.");

@@ -45,11 +45,11 @@ public static class RungeKutta4
     /// at <paramref name="y0"/> (not modified). <paramref name="observe"/>, if given, sees (t, y) at t0 and after every
     /// step. Returns y(t1).
     /// </summary>
-    /// <exception cref="ArgumentException">steps is not positive, or t0/t1 is not finite.</exception>
+    /// <exception cref="InvalidConfigException">steps is not positive, or t0/t1 is not finite.</exception>
     public static double[] Integrate(Action<double, ReadOnlySpan<double>, Span<double>> f, double t0, ReadOnlySpan<double> y0,
         double t1, int steps, Action<double, ReadOnlySpan<double>>? observe = null)
     {
-        OdeChecks.Interval(t0, t1, steps);
+        Check.Finite(t0, "The start time t0"); Check.Finite(t1, "The end time t1"); Check.Positive(steps, "The step count");
         var y = y0.ToArray();
         var work = new double[5 * y.Length];
         double h = (t1 - t0) / steps;

@@ -35,12 +35,13 @@ public static class VelocityVerlet
     /// (x0, v0) (not modified). <paramref name="observe"/>, if given, sees (t, x, v) at t0 and after every step.
     /// Returns (x(t1), v(t1)).
     /// </summary>
-    /// <exception cref="ArgumentException">steps is not positive, t0/t1 not finite, or x0 and v0 differ in length.</exception>
+    /// <exception cref="InvalidConfigException">steps is not positive or t0/t1 not finite.</exception>
+    /// <exception cref="ArgumentException">x0 and v0 differ in length.</exception>
     public static (double[] X, double[] V) Integrate(Action<double, ReadOnlySpan<double>, Span<double>> accelerationOf,
         double t0, ReadOnlySpan<double> x0, ReadOnlySpan<double> v0, double t1, int steps,
         Action<double, ReadOnlySpan<double>, ReadOnlySpan<double>>? observe = null)
     {
-        OdeChecks.Interval(t0, t1, steps);
+        Check.Finite(t0, "The start time t0"); Check.Finite(t1, "The end time t1"); Check.Positive(steps, "The step count");
         if (x0.Length != v0.Length) throw new ArgumentException($"x0 has {x0.Length} entries but v0 has {v0.Length}; they must match.");
         double[] x = x0.ToArray(), v = v0.ToArray(), a = new double[x.Length];
         double h = (t1 - t0) / steps;

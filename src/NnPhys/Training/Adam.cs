@@ -11,10 +11,10 @@ public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9,
     /// <exception cref="InvalidConfigException">η ≤ 0 or not finite, β outside [0, 1), ε negative or not finite.</exception>
     public void Validate()
     {
-        ConfigChecks.LearningRate(LearningRate);
-        ConfigChecks.UnitInterval(Beta1, "Adam β1", "0.9");
-        ConfigChecks.UnitInterval(Beta2, "Adam β2", "0.999");
-        ConfigChecks.NonNegative(Epsilon, "Adam ε", "1e-8");
+        Check.Positive(LearningRate, "Learning rate", "1e-3 for Adam, 1e-2 for SGD");
+        Check.UnitInterval(Beta1, "Adam β1", "0.9");
+        Check.UnitInterval(Beta2, "Adam β2", "0.999");
+        Check.NonNegative(Epsilon, "Adam ε", "1e-8");
     }
 }
 

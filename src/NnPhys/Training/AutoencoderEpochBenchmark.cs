@@ -35,9 +35,9 @@ public static class AutoencoderEpochBenchmark
     public static AutoencoderEpochTiming Run(int epochs = 2, int samples = MnistDigits0To5Samples, int batchSize = 128, ulong seed = 1,
         AutoencoderOptions? sizes = null)
     {
-        ConfigChecks.Positive(epochs, "Benchmark epochs", "2");
-        ConfigChecks.Positive(samples, "Benchmark samples", "36017");
-        ConfigChecks.Positive(batchSize, "Batch size", "128");
+        Check.Positive(epochs, "Benchmark epochs", "2");
+        Check.Positive(samples, "Benchmark samples", "36017");
+        Check.Positive(batchSize, "Batch size", "128");
         var architecture = Architecture.Autoencoder(sizes);
         var data = new Matrix<float>(samples, architecture.InputSize);
         new RandomStream(seed, 7).FillUniform(data.Data, 0, 1);

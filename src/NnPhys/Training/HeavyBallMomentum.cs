@@ -31,8 +31,8 @@ public sealed class HeavyBallMomentum<T> : IOptimizer<T> where T : unmanaged, IF
     /// <exception cref="InvalidConfigException">η is not finite and positive, or μ is outside [0, 1).</exception>
     public HeavyBallMomentum(ParameterSet<T> parameters, double learningRate, double momentum)
     {
-        ConfigChecks.LearningRate(learningRate);
-        ConfigChecks.UnitInterval(momentum, "Momentum μ", "0.9");
+        Check.Positive(learningRate, "Learning rate", "1e-3 for Adam, 1e-2 for SGD");
+        Check.UnitInterval(momentum, "Momentum μ", "0.9");
         Parameters = parameters; LearningRate = learningRate; Momentum = momentum;
         _displacement = new T[parameters.Count];
     }

@@ -12,18 +12,18 @@ public static class Losses
     /// <summary>(1/p)(ŷ − y)^p.</summary>
     public static ILoss Power(int p) => new PowerLoss(p);
 
+    static readonly Choices<ILoss> Table = new("a loss",
+        [(["mse", "mean_squared_error"], MseLoss.Instance), (["cross_entropy", "crossentropy", "ce"], CrossEntropyLoss.Instance)], ["power(p)"]);
+
     /// <summary>Forms <see cref="Parse"/> accepts.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["mse", "power(p)", "cross_entropy"];
+    public static IReadOnlyList<string> ValidNames => Table.Names;
 
     /// <summary>The loss called <paramref name="name"/> (case-insensitive; "crossentropy"/"ce" and "power(p)" with integer p ≥ 1).</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
     public static ILoss Parse(string name)
     {
-        var n = name.Trim().ToLowerInvariant().Replace(" ", "");
-        if (n is "mse" or "mean_squared_error") return Mse;
-        if (n is "cross_entropy" or "crossentropy" or "ce") return CrossEntropy;
-        if (n.StartsWith("power(") && n.EndsWith(')') && int.TryParse(n[6..^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int p))
-            return Power(p);
-        throw new InvalidConfigException($"'{name}' is not a loss; use one of: {string.Join(", ", ValidNames)}.");
+        if (Choices<ILoss>.TryCall(name, "power", out string p) && int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int power))
+            return Power(power);
+        return Table.Parse(name);
     }
 }

@@ -16,17 +16,21 @@ namespace NnPhys.Training;
 public sealed record OptimizerSettings(string Kind = "adam", double LearningRate = 1e-3, double Momentum = 0.9,
     double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8)
 {
+    enum OptimizerKind { Adam, Sgd, HeavyBall }
+
+    static readonly Choices<OptimizerKind> Table = new("an optimizer",
+        [(["adam"], OptimizerKind.Adam), (["sgd"], OptimizerKind.Sgd), (["heavy-ball", "heavyball", "momentum"], OptimizerKind.HeavyBall)]);
+
     /// <summary>The valid kinds.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["adam", "sgd", "heavy-ball"];
+    public static IReadOnlyList<string> Kinds => Table.Names;
 
     /// <summary>Builds the optimizer over <paramref name="parameters"/>.</summary>
     /// <exception cref="InvalidConfigException">Unknown kind (the message lists the valid ones) or a hyperparameter out of range.</exception>
     public IOptimizer<T> Create<T>(ParameterSet<T> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Kind.Trim().ToLowerInvariant() switch
+        Table.Parse(Kind, "--optimizer") switch
         {
-            "adam" => new Adam<T>(parameters, new AdamOptions(LearningRate, Beta1, Beta2, Epsilon)),
-            "sgd" => new Sgd<T>(parameters, LearningRate),
-            "heavy-ball" or "heavyball" or "momentum" => new HeavyBallMomentum<T>(parameters, LearningRate, Momentum),
-            _ => throw new InvalidConfigException($"'{Kind}' is not an optimizer; use one of: {string.Join(", ", Kinds)}."),
+            OptimizerKind.Adam => new Adam<T>(parameters, new AdamOptions(LearningRate, Beta1, Beta2, Epsilon)),
+            OptimizerKind.Sgd => new Sgd<T>(parameters, LearningRate),
+            _ => new HeavyBallMomentum<T>(parameters, LearningRate, Momentum),
         };
 }

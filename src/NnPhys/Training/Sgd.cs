@@ -23,7 +23,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
     /// <exception cref="InvalidConfigException">η is not finite and positive.</exception>
     public Sgd(ParameterSet<T> parameters, double learningRate)
     {
-        ConfigChecks.LearningRate(learningRate);
+        Check.Positive(learningRate, "Learning rate", "1e-3 for Adam, 1e-2 for SGD");
         Parameters = parameters; LearningRate = learningRate;
     }
 

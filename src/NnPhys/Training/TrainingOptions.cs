@@ -14,7 +14,7 @@ public sealed record TrainingOptions(int Epochs, int BatchSize = 128, bool Shuff
     /// <exception cref="InvalidConfigException">Epochs or batch size below 1.</exception>
     public void Validate()
     {
-        ConfigChecks.Positive(Epochs, "Epochs", "80");
-        ConfigChecks.Positive(BatchSize, "Batch size", "128");
+        Check.Positive(Epochs, "Epochs", "80");
+        Check.Positive(BatchSize, "Batch size", "128");
     }
 }

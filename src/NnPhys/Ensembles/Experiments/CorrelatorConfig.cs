@@ -47,8 +47,8 @@ public sealed record CorrelatorConfig(EnsembleSpec Spec, PointSet? Points = null
         var ensemble = Spec.Build();
         ResolvedPoints.RequireDimension(ensemble.InputDimension, $"--arch {Spec.Architecture} with --dim {Spec.InputDimension}");
         _ = new CorrelatorAccumulator(ResolvedTuples, ResolvedPoints.Count); // tuple orders and indices
-        EnsembleChecks.Samples(Samples);
-        if (ensemble is NeuronSumEnsemble) EnsembleChecks.Samples(NeuronSamples);
+        Check.Positive(Samples, "The number of samples", "--samples 10000");
+        if (ensemble is NeuronSumEnsemble) Check.Positive(NeuronSamples, "The number of samples", "--samples 10000");
         if (Tuples is not null && SixPoint) throw new InvalidConfigException("--six-point adds the default six-point scan; with explicit --tuples list the six-point tuples themselves.");
         if (Shard is { } s && (s.n < 1 || s.k < 0 || s.k >= s.n)) throw new InvalidConfigException($"--shard {s.k}/{s.n}: need 0 ≤ k < n.");
         return ensemble;

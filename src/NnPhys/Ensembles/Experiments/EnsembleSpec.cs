@@ -55,7 +55,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
             throw new InvalidConfigException($"--output-weights and --w1-variance apply to the neuron-sum architectures (cos-net, gauss-net, scalar-net, single-layer), not to {Architecture}.");
         var ensemble = BuildWithPaperWeights();
         if (ensemble is not NeuronSumEnsemble sum || (OutputWeights == "gaussian" && OutputVariance == "paper")) return ensemble;
-        EnsembleChecks.Positive(SigmaW1, "σ_w1");
+        Check.Positive(SigmaW1, "σ_w1");
         double variance = SigmaW1 * SigmaW1 / OutputVarianceDenominator;
         var weights = OutputWeights == "uniform" ? OutputWeightDistribution.Uniform(Math.Sqrt(3 * variance)) : OutputWeightDistribution.Gaussian(variance);
         return new NeuronSumEnsemble(sum.Name, sum.Neuron, sum.Width, weights);

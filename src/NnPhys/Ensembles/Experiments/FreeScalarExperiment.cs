@@ -33,8 +33,8 @@ public static class FreeScalarExperiment
     /// <summary>Runs the experiment.</summary>
     public static FreeScalarResult Run(FreeScalarConfig options, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        EnsembleChecks.Width(options.Width);
-        EnsembleChecks.Samples(options.Samples);
+        Check.Positive(options.Width, "The width N", "--width 100");
+        Check.Positive(options.Samples, "The number of samples", "--samples 10000");
         var dims = options.ResolvedDimensions;
         if (dims.Length == 0 || dims.Any(d => d is < 1 or > 3) || dims.Distinct().Count() != dims.Length) throw new InvalidConfigException($"--dims takes distinct dimensions among 1, 2, 3, got {string.Join(",", dims)}.");
         _ = NeuronSumEnsemble.ScalarNet(dims[0], options.Width, options.Mass, options.Cutoff); // validates m and Λ

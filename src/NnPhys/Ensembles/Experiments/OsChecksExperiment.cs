@@ -46,8 +46,8 @@ public static class OsChecksExperiment
     /// <summary>Runs the checks.</summary>
     public static OsCheckResult Run(OsCheckConfig options, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        EnsembleChecks.Width(options.Width);
-        EnsembleChecks.Samples(options.Samples);
+        Check.Positive(options.Width, "The width N", "--width 100");
+        Check.Positive(options.Samples, "The number of samples", "--samples 10000");
         var specs = options.ResolvedArchitectures.Distinct().Select(a => SpecOf(a, options.Width)).ToArray();
         if (specs.Length == 0) throw new InvalidConfigException($"--archs needs at least one of {string.Join(", ", OsCheckConfig.Supported)}.");
         RunDirectory.CheckOutputPath(outputDirectory);

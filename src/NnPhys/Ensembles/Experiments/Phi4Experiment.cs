@@ -36,8 +36,8 @@ public static class Phi4Experiment
         if (options.Dimension is < 1 or > 3) throw new InvalidConfigException($"--dim {options.Dimension}: the Scalar-net propagator behind the first-order lines is implemented for d = 1, 2, 3.");
         if (options.Grid < 2) throw new InvalidConfigException($"--grid needs ≥ 2 points per axis, got {options.Grid}.");
         if (options.Width < 1) throw new InvalidConfigException($"--width must be ≥ 1, got {options.Width}.");
-        EnsembleChecks.Positive(options.Box, "The box size L");
-        EnsembleChecks.Samples(options.Samples);
+        Check.Positive(options.Box, "The box size L");
+        Check.Positive(options.Samples, "The number of samples", "--samples 10000");
         NeuronSumEnsemble.ScalarNet(options.Dimension, options.Width, options.Mass, options.Cutoff);
         RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRun.Run(outputDirectory, "ensemble phi4", options with { Couplings = couplings }, options.Seed, run =>

@@ -10,8 +10,8 @@ public sealed record ScalingConfig(EnsembleSpec Spec, int[] Widths, long Samples
     public void Validate()
     {
         if (Widths.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a power law, e.g. --widths 1 2 4 8 16.");
-        foreach (var n in Widths) EnsembleChecks.Width(n);
-        EnsembleChecks.Samples(Samples);
+        foreach (var n in Widths) Check.Positive(n, "The width N", "--width 100");
+        Check.Positive(Samples, "The number of samples", "--samples 10000");
         Spec.WithWidth(Widths[0]).Build();
     }
 }

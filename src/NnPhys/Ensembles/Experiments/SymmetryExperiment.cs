@@ -34,8 +34,8 @@ public static class SymmetryExperiment
     public static SymmetryResult Run(SymmetryConfig options, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
         if (options.Widths.Length == 0) throw new InvalidConfigException("--widths needs at least one width.");
-        foreach (var n in options.Widths) EnsembleChecks.Width(n);
-        EnsembleChecks.Samples(options.Samples);
+        foreach (var n in options.Widths) Check.Positive(n, "The width N", "--width 100");
+        Check.Positive(options.Samples, "The number of samples", "--samples 10000");
         _ = NeuronSumEnsemble.GaussNet(2, 1, options.SigmaW0, options.SigmaB0, options.SigmaW1); // validates the σ's
         RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRun.Run(outputDirectory, "ensemble symmetry", options, options.Seed, run =>

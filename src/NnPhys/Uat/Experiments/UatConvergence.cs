@@ -5,19 +5,18 @@ namespace NnPhys.Uat.Experiments;
 /// <summary>A 1-D target for the bump construction, defined on all of ℝ, with its default interval.</summary>
 public sealed record UatTarget(string Name, Func<double, double> Function, double A, double B)
 {
+    static readonly Choices<UatTarget> Table = new("a UAT target",
+    [
+        (["sin"], new("sin", Math.Sin, -Math.PI, Math.PI)), (["gauss"], new("gauss", x => Math.Exp(-x * x), -3, 3)),
+        (["runge"], new("runge", x => 1 / (1 + 25 * x * x), -1, 1)), (["abs"], new("abs", Math.Abs, -1, 1)),
+    ]);
+
     /// <summary>The targets <see cref="Parse"/> knows.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["sin", "gauss", "runge", "abs"];
+    public static IReadOnlyList<string> ValidNames => Table.Names;
 
     /// <summary>sin x on [−π, π] (the paper's Fig. 1), e^(−x²) on [−3, 3], 1/(1+25x²) on [−1, 1], |x| on [−1, 1].</summary>
     /// <exception cref="InvalidConfigException">Unknown name; lists the valid ones.</exception>
-    public static UatTarget Parse(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "sin" => new("sin", Math.Sin, -Math.PI, Math.PI),
-        "gauss" => new("gauss", x => Math.Exp(-x * x), -3, 3),
-        "runge" => new("runge", x => 1 / (1 + 25 * x * x), -1, 1),
-        "abs" => new("abs", Math.Abs, -1, 1),
-        _ => throw new InvalidConfigException($"'{name}' is not a UAT target; use one of: {string.Join(", ", ValidNames)}."),
-    };
+    public static UatTarget Parse(string name) => Table.Parse(name, "--target");
 }
 
 /// <summary>Configuration of <c>nnphys uat bumps</c>.</summary>
