@@ -12,12 +12,28 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
     double SigmaW0 = 1, double SigmaB0 = 0.5, double SigmaW1 = 1, double Mass = 1, double Cutoff = 10,
     int Depth = 2, string Activation = "tanh", string Parameterization = "standard", string OutputWeights = "gaussian", string OutputVariance = "paper")
 {
+    static readonly Choices<string> ArchitectureTable = Table("an ensemble architecture", "cos-net", "gauss-net", "scalar-net", "single-layer", "mlp", "mlp-reference");
+    static readonly Choices<string> OutputWeightTable = Table("an output-weight distribution", "gaussian", "uniform");
+    static readonly Choices<string> OutputVarianceTable = Table("an output-weight variance convention", "paper", "N", "2N");
+
+    static readonly Choices<MlpParameterization> ReferenceParameterizations = new("a parameterization of mlp-reference",
+        [(["standard"], MlpParameterization.Standard), (["ntk"], MlpParameterization.Ntk)]);
+
+    static Choices<string> Table(string what, params string[] names) => new(what, names.Select(n => (new[] { n }, n)));
+
     /// <summary>The architecture names <see cref="Build"/> accepts.</summary>
-    public static readonly string[] Names = ["cos-net", "gauss-net", "scalar-net", "single-layer", "mlp", "mlp-reference"];
+    public static IReadOnlyList<string> Names => ArchitectureTable.Names;
     /// <summary>The output-weight distributions of the neuron-sum architectures.</summary>
-    public static readonly string[] OutputWeightNames = ["gaussian", "uniform"];
+    public static IReadOnlyList<string> OutputWeightNames => OutputWeightTable.Names;
     /// <summary>The output-weight variance conventions.</summary>
-    public static readonly string[] OutputVarianceNames = ["paper", "N", "2N"];
+    public static IReadOnlyList<string> OutputVarianceNames => OutputVarianceTable.Names;
+
+    /// <summary>The architecture, read by the one name parser at construction (an unknown name lists the valid ones).</summary>
+    public string Architecture { get; init => field = ArchitectureTable.Parse(value, "--arch"); } = ArchitectureTable.Parse(Architecture, "--arch");
+    /// <summary>"gaussian" or "uniform".</summary>
+    public string OutputWeights { get; init => field = OutputWeightTable.Parse(value, "--output-weights"); } = OutputWeightTable.Parse(OutputWeights, "--output-weights");
+    /// <summary>"paper", "N" or "2N".</summary>
+    public string OutputVariance { get; init => field = OutputVarianceTable.Parse(value, "--w1-variance"); } = OutputVarianceTable.Parse(OutputVariance, "--w1-variance");
 
     /// <summary>True for the architectures that are sums φ = Σ_i w_i ψ_i over i.i.d. neurons (eq. (44)).</summary>
     public bool IsNeuronSum => Architecture is "cos-net" or "gauss-net" or "scalar-net" or "single-layer";
@@ -27,8 +43,7 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
     {
         "paper" => Architecture == "gauss-net" ? 2.0 * Width : Width,
         "N" => Width,
-        "2N" => 2.0 * Width,
-        _ => throw new InvalidConfigException($"Unknown --w1-variance '{OutputVariance}'; use one of {string.Join(", ", OutputVarianceNames)}."),
+        _ => 2.0 * Width, // "2N" (the only other name the table admits)
     };
 
     /// <summary>One line naming the output-weight law, for help, reports and manifests.</summary>
@@ -49,8 +64,6 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
     /// <exception cref="InvalidConfigException">Unknown architecture, activation or parameterization, or a bad hyperparameter.</exception>
     public INetworkEnsemble Build()
     {
-        if (!OutputWeightNames.Contains(OutputWeights)) throw new InvalidConfigException($"Unknown --output-weights '{OutputWeights}'; use one of {string.Join(", ", OutputWeightNames)}.");
-        _ = OutputVarianceDenominator; // validates the convention
         if (!IsNeuronSum && (OutputWeights != "gaussian" || OutputVariance != "paper"))
             throw new InvalidConfigException($"--output-weights and --w1-variance apply to the neuron-sum architectures (cos-net, gauss-net, scalar-net, single-layer), not to {Architecture}.");
         var ensemble = BuildWithPaperWeights();
@@ -70,13 +83,8 @@ public sealed record EnsembleSpec(string Architecture = "cos-net", int InputDime
         // "mlp": the shared Architectures description (the same one `Network<T>` trains); "mlp-reference": the independent MlpEnsemble
         "mlp" => new ArchitectureEnsemble(Architectures.Architecture.Mlp(InputDimension, Width, Depth, 1, Architectures.Activation.Parse(Activation),
             SigmaW0, SigmaB0, Architectures.Parameterizations.Named(Parameterization))),
-        "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, Parameterization.ToLowerInvariant() switch
-        {
-            "standard" => MlpParameterization.Standard,
-            "ntk" => MlpParameterization.Ntk,
-            _ => throw new InvalidConfigException($"Unknown parameterization '{Parameterization}'; use standard or ntk."),
-        }),
-        _ => throw new InvalidConfigException($"Unknown architecture '{Architecture}'; use one of {string.Join(", ", Names)}."),
+        "mlp-reference" => new MlpEnsemble(InputDimension, Width, Depth, Architectures.Activation.Parse(Activation), SigmaW0, SigmaB0, ReferenceParameterizations.Parse(Parameterization, "--parameterization")),
+        _ => throw ArchitectureTable.Unknown(Architecture, "--arch"),
     };
 
     /// <summary>The same spec at another width.</summary>
