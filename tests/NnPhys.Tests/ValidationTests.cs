@@ -132,4 +132,15 @@ public class ValidationTests
         Assert.Contains("heavy-ball", Assert.Throws<InvalidConfigException>(
             () => new OptimizerSettings("rmsprop").Create(new NnPhys.Networks.ParameterSet<float>(Array.Empty<(string, int[])>()))).Message);
     }
+
+    [Fact]
+    public void EnsembleSpecNamesAreCanonicalFromConstructionOn()
+    {
+        var spec = new NnPhys.Ensembles.Experiments.EnsembleSpec("Gauss_Net", OutputVariance: "2n", OutputWeights: "UNIFORM");
+        Assert.Equal(("gauss-net", "2N", "uniform"), (spec.Architecture, spec.OutputVariance, spec.OutputWeights));
+        Assert.Equal(2.0 * spec.Width, spec.OutputVarianceDenominator);
+        var e = Assert.Throws<InvalidConfigException>(() => spec with { Architecture = "resnet" });
+        Assert.Contains("--arch 'resnet' is not an ensemble architecture; use one of: cos-net, gauss-net", e.Message);
+        Assert.Throws<InvalidConfigException>(() => new NnPhys.Ensembles.Experiments.EnsembleSpec(OutputVariance: "3N"));
+    }
 }
