@@ -32,17 +32,8 @@ public sealed class ActivationNeuron : IRandomNeuron
     public int ParametersPerNeuron => InputDimension + 1;
     public IReadOnlyDictionary<string, double> Settings => new Dictionary<string, double> { ["d"] = InputDimension, ["sigma_w"] = SigmaW, ["sigma_b"] = SigmaB };
 
-    public void Sample(RandomStream rng, Span<double> parameters)
-    {
-        int k = ParametersPerNeuron, d = InputDimension;
-        double std = SigmaW / Math.Sqrt(d);
-        for (int n = 0; n < parameters.Length / k; n++)
-        {
-            var theta = parameters.Slice(n * k, k);
-            for (int j = 0; j < d; j++) theta[j] = std * rng.NextNormal();
-            theta[d] = SigmaB * rng.NextNormal();
-        }
-    }
+    public void Sample(RandomStream rng, Span<double> parameters) =>
+        AffineRow.SampleNeurons(rng, parameters, InputDimension, SigmaW, SigmaB);
 
     public void Evaluate(ReadOnlySpan<double> theta, PointSet points, Span<double> values)
     {

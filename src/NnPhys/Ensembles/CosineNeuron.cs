@@ -27,17 +27,9 @@ public sealed class CosineNeuron : IRandomNeuron
     public int ParametersPerNeuron => InputDimension + 1;
     public IReadOnlyDictionary<string, double> Settings => new Dictionary<string, double> { ["d"] = InputDimension, ["sigma_w0"] = SigmaW0 };
 
-    public void Sample(RandomStream rng, Span<double> parameters)
-    {
-        int k = ParametersPerNeuron, d = InputDimension;
-        double std = SigmaW0 / Math.Sqrt(d);
-        for (int n = 0; n < parameters.Length / k; n++)
-        {
-            var theta = parameters.Slice(n * k, k);
-            for (int j = 0; j < d; j++) theta[j] = std * rng.NextNormal(); // w ~ N(0, σ_w0²/d), eq. (69)
-            theta[d] = rng.NextUniform(-Math.PI, Math.PI);                  // b ~ Unif[−π, π], eq. (69)
-        }
-    }
+    /// <summary>w ~ N(0, σ_w0²/d), b ~ Unif[−π, π], eq. (69).</summary>
+    public void Sample(RandomStream rng, Span<double> parameters) =>
+        AffineRow.SampleNeurons(rng, parameters, InputDimension, SigmaW0, 0, uniformPhaseBias: true);
 
     public void Evaluate(ReadOnlySpan<double> theta, PointSet points, Span<double> values)
     {

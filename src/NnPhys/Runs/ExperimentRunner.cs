@@ -34,6 +34,16 @@ public static class ExperimentRunner
         }
     }
 
+    /// <summary>The experiment shape's first step as well: validates <paramref name="config"/> and checks that
+    /// <paramref name="outputDirectory"/> is not a file before anything is written, then runs as <see cref="Run{T}(string, string, object?, ulong, Func{RunDirectory, T}, string?)"/>.</summary>
+    /// <exception cref="InvalidConfigException">The config is invalid, or the output path is a file.</exception>
+    public static T Run<T>(string outputDirectory, string command, IExperimentConfig config, ulong seed, Func<RunDirectory, T> body, string? blas = null)
+    {
+        config.Validate();
+        RunDirectory.CheckOutputPath(outputDirectory);
+        return Run(outputDirectory, command, (object)config, seed, body, blas);
+    }
+
     /// <summary>Records every finite number of <paramref name="metrics"/> in the manifest, turns NaN/∞ into JSON null (never a
     /// silent NaN) and adds "run_directory".</summary>
     public static JsonObject RecordMetrics(RunDirectory run, JsonObject metrics)

@@ -3,12 +3,13 @@ using NnPhys.Plotting;
 
 namespace NnPhys.Cosmology.Experiments;
 
+/// <summary>One curve of a <see cref="CosmologyCharts"/> chart: dashed, or markers only.</summary>
+internal sealed record ChartSeries(string Label, double[] X, double[] Y, bool Dashed = false, bool MarkersOnly = false);
+
 /// <summary>Line and scatter charts with optional log axes (log₁₀ of the data, labelled with the original values) and guide lines.</summary>
 internal static class CosmologyCharts
 {
-    public sealed record Series(string Label, double[] X, double[] Y, bool Dashed = false, bool MarkersOnly = false);
-
-    public static Plot Lines(string title, string xLabel, string yLabel, IEnumerable<Series> series, bool logX = false, bool logY = false, Alignment legend = Alignment.UpperRight)
+    public static Plot Lines(string title, string xLabel, string yLabel, IEnumerable<ChartSeries> series, bool logX = false, bool logY = false, Alignment legend = Alignment.UpperRight)
     {
         var plot = new Plot();
         int k = 0;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using static NnPhys.Cosmology.Experiments.CosmologyRun;
-using Series = NnPhys.Cosmology.Experiments.CosmologyCharts.Series;
 
 namespace NnPhys.Cosmology.Experiments;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using static NnPhys.Cosmology.Experiments.CosmologyRun;
-using Series = NnPhys.Cosmology.Experiments.CosmologyCharts.Series;
 
 namespace NnPhys.Cosmology.Experiments;
 
@@ -29,8 +28,8 @@ internal static class ModesReport
         var panels = new List<ScottPlot.Plot>
         {
             CosmologyCharts.Lines("NTK eigenvalues (mean over seeds)", "mode k", "λ_k", [new("λ_k", ranks, r.MeanEigenvalues)], logY: true),
-            CosmologyCharts.Lines("Top eigenvectors (seed 0)", "x", "v_k(x)", Enumerable.Range(0, Math.Min(3, n)).Select(k => new Series($"k = {k}", first.Inputs, first.Modes.Eigenvectors[k]))
-                .Append(new Series("uniform 1/√N", [first.Inputs[0], first.Inputs[^1]], [1 / Math.Sqrt(n), 1 / Math.Sqrt(n)], Dashed: true))),
+            CosmologyCharts.Lines("Top eigenvectors (seed 0)", "x", "v_k(x)", Enumerable.Range(0, Math.Min(3, n)).Select(k => new ChartSeries($"k = {k}", first.Inputs, first.Modes.Eigenvectors[k]))
+                .Append(new ChartSeries("uniform 1/√N", [first.Inputs[0], first.Inputs[^1]], [1 / Math.Sqrt(n), 1 / Math.Sqrt(n)], Dashed: true))),
         };
         Figure.SavePanels(panels, 2, run.FiguresDirectory, "spectrum");
 
@@ -42,8 +41,8 @@ internal static class ModesReport
 
         var median = r.MedianEndErrorCorrected;
         var headline = CosmologyCharts.Lines("|pred(T) − a(T)| / |a(T) − a(0)| per mode", "mode k", "relative end error",
-            r.Runs.Select(x => new Series($"seed {x.Seed}, corrected", ranks, x.EndErrorCorrected, MarkersOnly: true))
-              .Append(new Series("seed 0, leading", ranks, first.EndErrorLeading, MarkersOnly: true)), logY: true, legend: ScottPlot.Alignment.LowerRight);
+            r.Runs.Select(x => new ChartSeries($"seed {x.Seed}, corrected", ranks, x.EndErrorCorrected, MarkersOnly: true))
+              .Append(new ChartSeries("seed 0, leading", ranks, first.EndErrorLeading, MarkersOnly: true)), logY: true, legend: ScottPlot.Alignment.LowerRight);
         CosmologyCharts.HorizontalGuide(headline, 0, "null: no motion (= 1)");
         Figure.Save(headline, run.FiguresDirectory, "mode_end_error");
 

@@ -26,7 +26,7 @@ public sealed record UatTarget(string Name, Func<double, double> Function, doubl
 /// <param name="HeadlineSteepness">The κ of the headline rates and the bump figure.</param>
 /// <param name="EvaluationPoints">Uniform points on [a, b] where the errors are measured.</param>
 public sealed record UatConfig(string Target = "sin", int[]? Bumps = null, double[]? Steepness = null, double HeadlineSteepness = 4,
-    int EvaluationPoints = 20001)
+    int EvaluationPoints = 20001) : IExperimentConfig
 {
     /// <summary>M = 8, 16, …, 1024 unless set.</summary>
     public int[] BumpCounts => Bumps ?? [8, 16, 32, 64, 128, 256, 512, 1024];

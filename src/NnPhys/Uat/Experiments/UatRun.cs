@@ -14,8 +14,6 @@ public static class UatRun
     /// <summary>Runs the experiment into <paramref name="outputDirectory"/>.</summary>
     public static UatResult Run(UatConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        config.Validate();
-        RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRunner.Run(outputDirectory, "uat bumps", config, 0, run =>
         {
                 var result = UatConvergence.Measure(config, progress, cancellation);
