@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace NnPhys.Cli;
 
@@ -24,6 +25,45 @@ public static class CommonOptions
     /// <summary>The default MNIST directory.</summary>
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetEnvironmentVariable("NNPHYS_DATA") ?? "data", "mnist");
+
+    /// <summary>The one list reader: splits a comma-separated value and reads each item with <paramref name="item"/>; an empty
+    /// list, or an item <paramref name="item"/> rejects (by throwing FormatException or returning a failed parse), names the option and an example.</summary>
+    /// <exception cref="InvalidConfigException">The list is empty or an item does not parse.</exception>
+    public static T[] List<T>(string spec, string option, Func<string, T> item, string example)
+    {
+        var parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) throw new InvalidConfigException($"{option} is empty; give e.g. {option} {example}.");
+        var values = new T[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            try { values[i] = item(parts[i]); }
+            catch (FormatException) { throw new InvalidConfigException($"{option}: '{parts[i]}' is not valid here; give e.g. {option} {example}."); }
+        }
+        return values;
+    }
+
+    /// <summary>A comma-separated list of finite numbers ("0.5,1,2").</summary>
+    public static double[] Numbers(string spec, string option, string example) => List(spec, option, s =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw new FormatException(), example);
+
+    /// <summary>A comma-separated list of whole numbers ("1,2,5").</summary>
+    public static int[] Integers(string spec, string option, string example) => List(spec, option, s =>
+        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new FormatException(), example);
+
+    /// <summary>Sizes as a list "64,128,256" or a doubling range "64-4096" (widths, bump counts, grid sizes).</summary>
+    /// <exception cref="InvalidConfigException">Not a list of whole numbers, or a range that is empty or not positive.</exception>
+    public static int[] Sizes(string spec, string option)
+    {
+        var range = spec.Trim().Split('-', StringSplitOptions.TrimEntries);
+        if (range.Length == 2 && int.TryParse(range[0], out int lo) && int.TryParse(range[1], out int hi))
+        {
+            if (lo <= 0 || hi < lo) throw new InvalidConfigException($"{option} '{spec}' is not a doubling range of positive sizes; write it low-high, e.g. 64-4096.");
+            var list = new List<int>();
+            for (long w = lo; w <= hi; w *= 2) list.Add((int)w);
+            return [.. list];
+        }
+        return Integers(spec, option, "64,128,256 (or a doubling range 64-4096)");
+    }
 
     /// <summary>Parses a digit set like "0-5" or "0,1,2,7".</summary>
     public static int[] Digits(string spec)

@@ -67,21 +67,17 @@ public static class ReproduceCommands
                 GridSize = parse.GetValue(grid) is int g ? Check.Positive(g, "--grid", "--grid 128") : new FokkerPlanckOptions().GridSize,
                 AutoRefineGrid = parse.GetValue(grid) is null,
                 MinSubstepsPerEpoch = Check.Positive(parse.GetValue(substeps), "--substeps", "--substeps 10"),
-                Modes = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(m => Parse<DriftMode>(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted))).Distinct().ToArray(),
+                Modes = CommonOptions.List(parse.GetValue(modes)!, "--modes", m => Parse(m, "--modes", ("measured", DriftMode.Measured), ("predicted", DriftMode.Predicted)), "measured,predicted").Distinct().ToArray(),
                 Diffusion = Parse(parse.GetValue(diffusion)!, "--diffusion", ("adam-epsilon", DiffusionModel.AdamEpsilon), ("minibatch", DiffusionModel.MinibatchNoise)),
                 Rows = Parse(parse.GetValue(rows)!, "--rows", ("transport", TheoreticalRows.Transport), ("sample", TheoreticalRows.Sample)),
                 RunKpz = !parse.GetValue(noKpz),
                 MaxEpochs = parse.GetValue(trainingRun) is not null && parse.GetResult(training.Epochs) is { Implicit: false } ? trainingConfig.Epochs : null,
                 Seed = trainingConfig.Seed,
             };
-            var protocolList = parse.GetValue(protocols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => TheoryStartNames.Parse(p)).Distinct().ToArray();
-            if (protocolList.Length == 0) throw new InvalidConfigException("--protocols is empty; give e.g. previous,free_running.");
+            var protocolList = CommonOptions.List(parse.GetValue(protocols)!, "--protocols", p => TheoryStartNames.Parse(p), "previous,free_running").Distinct().ToArray();
             var forecast = parse.GetValue(noForecast) ? null : new PastOnlyForecastOptions
             {
-                Horizons = parse.GetValue(horizons)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(h => int.TryParse(h, out int k) ? k : throw new InvalidConfigException($"--forecast-horizons '{h}' is not a whole number; give e.g. 1,2,5.")).Distinct().ToArray(),
+                Horizons = CommonOptions.Integers(parse.GetValue(horizons)!, "--forecast-horizons", "1,2,5").Distinct().ToArray(),
                 Window = parse.GetValue(window),
             };
             var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, Check.Positive(parse.GetValue(compareEpoch), "--compare-epoch", "--compare-epoch 5"),

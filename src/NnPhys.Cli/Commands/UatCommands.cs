@@ -20,10 +20,8 @@ public static class UatCommands
         foreach (var o in new Option[] { target, bumps, kappas, headline, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
-            var ks = parse.GetValue(kappas)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
-                double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
-                    : throw new InvalidConfigException($"--steepness '{s}' is not a number; use e.g. 1,4,16.")).ToArray();
-            var config = new UatConfig(parse.GetValue(target)!, MupCommands.Widths(parse.GetValue(bumps)!, "--bumps"), ks, parse.GetValue(headline));
+            var ks = CommonOptions.Numbers(parse.GetValue(kappas)!, "--steepness", "1,4,16");
+            var config = new UatConfig(parse.GetValue(target)!, CommonOptions.Sizes(parse.GetValue(bumps)!, "--bumps"), ks, parse.GetValue(headline));
             config.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("uat");
             var result = await ProgressDisplay.RunAsync("uat bumps", 1.0, p => Task.Run(() => UatRun.Run(config, outDir, p, ct), ct));
