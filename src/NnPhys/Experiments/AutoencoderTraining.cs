@@ -16,8 +16,11 @@ public sealed record AutoencoderTrainingResult(string RunDirectory, int Epochs, 
 /// The SPEC §1 training run end to end: filter MNIST to the chosen digits, train the autoencoder with Adam, checkpoint
 /// every epoch (so <c>--resume</c> continues a killed run and ends with exactly the numbers of an uninterrupted one),
 /// record the bottleneck trajectory for the Fokker–Planck theory (<see cref="BottleneckRecorder"/>, which also takes
-/// the full-batch gradient at every epoch boundary, about a third of an epoch's cost), and write the
-/// run directory: manifest, arrays, loss and latent figures, report.md.
+/// the full-batch gradient of b1 and b2 at every epoch boundary), and write the run directory: manifest, arrays, loss
+/// and latent figures, report.md. The trajectory files and checkpoints are written by a <see cref="BackgroundWriter"/>
+/// in order (an epoch's trajectory files before its checkpoint) while the next epoch trains; the run waits for them
+/// before it finishes, fails or is cancelled. The manifest's timings split the time: optimizer epochs, full-batch
+/// gradients, evaluation outputs, the writer's busy time per kind of file, and the time training waited for it.
 /// </summary>
 public static class AutoencoderTraining
 {
@@ -44,6 +47,7 @@ public static class AutoencoderTraining
         var run = resume && File.Exists(Path.Combine(outputDirectory, "manifest.json"))
             ? RunDirectory.OpenForResume(outputDirectory, config, config.Seed, trainingSet.Provenance)
             : RunDirectory.Create(outputDirectory, "train autoencoder", config, config.Seed, BlasProvider.Describe(), trainingSet.Provenance);
+        using var writer = new BackgroundWriter();
         try
         {
             var network = new Network<float>(config.Architecture(), new RandomStream(config.Seed, InitStream));
@@ -57,13 +61,10 @@ public static class AutoencoderTraining
             run.WriteArray("eval_labels", NpyArray.Of(evalLabels, evalLabels.Length));
             var clock = Stopwatch.StartNew();
             var progressObserver = new ProgressObserver(progress);
-            var observers = new ITrainingObserver<float>[]
-            {
-                new BottleneckRecorder(run, evalInputs, evalLabels.Select(l => (int)l).ToArray(), inputs),
-                new CheckpointWriter(run),
-                progressObserver,
-            };
+            var recorder = new BottleneckRecorder(run, evalInputs, evalLabels.Select(l => (int)l).ToArray(), inputs, writer);
+            var observers = new ITrainingObserver<float>[] { recorder, new CheckpointWriter(run, writer), progressObserver };
             trainer.Fit(inputs, inputs, observers, cancellation);
+            writer.WaitAll();
             int epochsRun = trainer.CompletedEpochs - startEpoch;
             // optimizer epochs only; recording (full-batch gradient, evaluation outputs) and checkpoints are timed apart
             double secondsPerEpoch = epochsRun > 0 ? progressObserver.TrainingSeconds / epochsRun : double.NaN;
@@ -72,6 +73,10 @@ public static class AutoencoderTraining
             run.WriteArray("loss_per_epoch", NpyArray.Of(losses, losses.Length));
             run.AddTiming("training_with_recording", clock.Elapsed);
             run.AddTiming("optimizer_epochs", TimeSpan.FromSeconds(progressObserver.TrainingSeconds));
+            run.AddTiming("full_batch_gradients", TimeSpan.FromSeconds(recorder.FullBatchGradientSeconds));
+            run.AddTiming("evaluation_outputs", TimeSpan.FromSeconds(recorder.EvaluationSeconds));
+            foreach (var (kind, seconds) in writer.BusySeconds) run.AddTiming($"background_{kind}", TimeSpan.FromSeconds(seconds));
+            run.AddTiming("waiting_for_background_writes", TimeSpan.FromSeconds(writer.WaitSeconds));
             run.RecordMetric("final_train_loss", losses[^1]);
             run.RecordMetric("training_images", data.Count);
             if (epochsRun > 0) run.RecordMetric("seconds_per_epoch", secondsPerEpoch);
@@ -82,9 +87,17 @@ public static class AutoencoderTraining
         }
         catch (Exception e) when (e is NnPhysException or OperationCanceledException)
         {
+            FinishWrites(writer);   // the epochs that ended before the failure keep their files and checkpoints
             run.Fail(e is OperationCanceledException ? "cancelled; continue it with --resume" : e.Message);
             throw;
         }
+    }
+
+    /// <summary>Waits for the queued writes after a failure; a write that fails too is not allowed to hide the first failure.</summary>
+    static void FinishWrites(BackgroundWriter writer)
+    {
+        try { writer.WaitAll(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NnPhysException) { }
     }
 
     /// <summary>A fixed, seeded subset of the training images (sorted indices) whose latent outputs are recorded every epoch.</summary>
@@ -104,16 +117,22 @@ public static class AutoencoderTraining
         return (inputs, labels);
     }
 
-    /// <summary>Saves the full training state after every epoch and keeps the newest <see cref="CheckpointsKept"/>.</summary>
-    sealed class CheckpointWriter(RunDirectory run) : ITrainingObserver<float>
+    /// <summary>Saves the full training state after every epoch and keeps the newest <see cref="CheckpointsKept"/>: the
+    /// state is copied at the epoch's end and written (npz, fsync, SHA-256, pointer last) by the background writer.</summary>
+    sealed class CheckpointWriter(RunDirectory run, BackgroundWriter writer) : ITrainingObserver<float>
     {
         public void OnTrainingStart(Trainer<float> trainer) { }
         public void OnStep(Trainer<float> trainer, in StepReport step) { }
         public void OnEpochEnd(Trainer<float> trainer, in EpochReport epoch)
         {
-            run.Checkpoints.Save(epoch.Epoch, TrainingStateNpy.ToNpyArrays(trainer.SaveState()));
-            int old = epoch.Epoch - CheckpointsKept;
-            if (old >= 1) { File.Delete(run.Checkpoints.ArraysPath(old)); File.Delete(run.Checkpoints.StatePath(old)); }
+            var state = trainer.SaveState();   // copies, taken now
+            int completed = epoch.Epoch;
+            writer.Enqueue("checkpoints", () =>
+            {
+                run.Checkpoints.Save(completed, TrainingStateNpy.ToNpyArrays(state));
+                int old = completed - CheckpointsKept;
+                if (old >= 1) { File.Delete(run.Checkpoints.ArraysPath(old)); File.Delete(run.Checkpoints.StatePath(old)); }
+            });
         }
     }
 

@@ -86,17 +86,20 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Backward: given δ = ∂L/∂a (batch, out), overwrites it with ∂L/∂z, adds ∂L/∂W and ∂L/∂b into the gradient
     /// arrays (+=), and writes ∂L/∂x (batch, in) into <paramref name="inputGradient"/> unless it is empty.
-    /// x, z, a must be the forward pass's buffers.
+    /// x, z, a must be the forward pass's buffers. With <paramref name="parameterGradients"/> false the parameter
+    /// gradients are left untouched (a layer the backward pass only walks through); ∂L/∂z and ∂L/∂x are the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so the first epoch is as fast as the rest
-    internal void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> delta, int batch, Span<T> inputGradient)
+    internal void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> delta, int batch, Span<T> inputGradient,
+        bool parameterGradients = true)
     {
         int nIn = InputSize, nOut = OutputSize;
         // ∂L/∂z = ∂L/∂a ⊙ φ'(z)    (batch, out)
         Spec.Activation.MultiplyByDerivative(z, a, delta);
         // ∂L/∂W += m_w · xᵀ·∂L/∂z    (in, batch)·(batch, out) → (in, out)
-        TypedGemm.Multiply(Transpose.Yes, Transpose.No, nIn, nOut, batch, _weightMultiplier, x, nIn, delta, nOut, T.One, WeightGradient, nOut);
-        if (_biasOffset >= 0)
+        if (parameterGradients)
+            TypedGemm.Multiply(Transpose.Yes, Transpose.No, nIn, nOut, batch, _weightMultiplier, x, nIn, delta, nOut, T.One, WeightGradient, nOut);
+        if (_biasOffset >= 0 && parameterGradients)
         {
             // ∂L/∂b += m_b · Σ_rows ∂L/∂z    (out)
             Span<T> gb = BiasGradient;

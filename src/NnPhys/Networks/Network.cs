@@ -124,16 +124,52 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (batch == 0) throw new InvalidOperationException("Backward needs a Forward pass first.");
         CheckBatch(outputGradient.Length, batch, OutputSize, nameof(outputGradient));
         if (!inputGradient.IsEmpty) CheckBatch(inputGradient.Length, batch, InputSize, nameof(inputGradient));
+        RunBackward(outputGradient, inputGradient, lowest: 0, parameterGradients: null);
+    }
+
+    /// <summary>
+    /// Backward pass for the last <see cref="Forward"/> that computes only the parameter gradients of the named layers:
+    /// it walks down from the output to the lowest of them, adds their ∂L/∂W and ∂L/∂b into the gradients (+=) and
+    /// leaves every other layer's gradients untouched; layers below the lowest one are not visited. The named layers'
+    /// gradients are bit-for-bit those of <see cref="Backward"/> (the same operations in the same order), at a fraction of
+    /// its cost when the layers are near the output or narrow — e.g. the full-batch gradient of the bottleneck layers b1, b2.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No forward pass has run.</exception>
+    /// <exception cref="ArgumentException">The span length does not match the last batch, or no layer is named.</exception>
+    /// <exception cref="InvalidConfigException">A name is not a layer of this network.</exception>
+    public void Backward(ReadOnlySpan<T> outputGradient, IReadOnlyCollection<string> layers)
+    {
+        int batch = _training.BatchSize;
+        if (batch == 0) throw new InvalidOperationException("Backward needs a Forward pass first.");
+        CheckBatch(outputGradient.Length, batch, OutputSize, nameof(outputGradient));
+        if (layers.Count == 0) throw new ArgumentException("Name at least one layer whose gradients to compute.", nameof(layers));
+        var wanted = new bool[_layers.Length];
+        int lowest = _layers.Length;
+        foreach (var name in layers)
+        {
+            int l = Architecture.IndexOf(name);
+            wanted[l] = true;
+            lowest = Math.Min(lowest, l);
+        }
+        RunBackward(outputGradient, default, lowest, wanted);
+    }
+
+    /// <summary>Walks layers last..lowest; layer l adds its parameter gradients when parameterGradients is null or
+    /// parameterGradients[l]; ∂L/∂input of layer lowest goes to inputGradient when lowest is 0 and it is not empty.</summary>
+    void RunBackward(ReadOnlySpan<T> outputGradient, Span<T> inputGradient, int lowest, bool[]? parameterGradients)
+    {
+        int batch = _training.BatchSize;
         var c = _training;
         Span<T> delta = c.DeltaA, next = c.DeltaB;
         outputGradient.CopyTo(delta);
-        for (int l = _layers.Length - 1; l >= 0; l--)
+        for (int l = _layers.Length - 1; l >= lowest; l--)
         {
             var layer = _layers[l];
             int nIn = layer.InputSize, nOut = layer.OutputSize;
-            Span<T> dx = l > 0 ? next.Slice(0, batch * nIn) : inputGradient;
+            Span<T> dx = l > lowest ? next.Slice(0, batch * nIn) : lowest == 0 ? inputGradient : default;
             layer.Backward(c.Outputs[l].AsSpan(0, batch * nIn), c.PreActivations[l].AsSpan(0, batch * nOut),
-                c.Outputs[l + 1].AsSpan(0, batch * nOut), delta.Slice(0, batch * nOut), batch, dx);
+                c.Outputs[l + 1].AsSpan(0, batch * nOut), delta.Slice(0, batch * nOut), batch, dx,
+                parameterGradients is null || parameterGradients[l]);
             var swap = delta; delta = next; next = swap;
         }
     }
@@ -163,6 +199,35 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             _inference.Outputs[last + 1].AsSpan(0, rows * width).CopyTo(result.Data.AsSpan(start * width));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Outputs of several layers for every row of <paramref name="inputs"/> in one pass (e.g. "enc2", "b1", "b2" on an
+    /// evaluation set): the layers up to the deepest named one run once per batch, and each named layer's output is
+    /// copied out. Each result equals <see cref="LayerOutputs(string, Matrix{T}, int)"/> of that layer bit for bit.
+    /// Returns one new (rows, out_layer) matrix per name, in the order given; training activations are untouched.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">A name is not a layer of this network.</exception>
+    /// <exception cref="ArgumentException">The input width is not the network's input size, no layer is named, or batchSize ≤ 0.</exception>
+    public Matrix<T>[] LayerOutputs(IReadOnlyList<string> layerNames, Matrix<T> inputs, int batchSize = 1024)
+    {
+        if (layerNames.Count == 0) throw new ArgumentException("Name at least one layer.", nameof(layerNames));
+        var indices = layerNames.Select(Architecture.IndexOf).ToArray();
+        if (inputs.Cols != InputSize) throw new ArgumentException($"Inputs have {inputs.Cols} columns but the network takes {InputSize}.", nameof(inputs));
+        if (batchSize <= 0) throw new ArgumentException($"Batch size {batchSize} must be positive.", nameof(batchSize));
+        var results = indices.Select(l => new Matrix<T>(inputs.Rows, _layers[l].OutputSize)).ToArray();
+        int deepest = indices.Max();
+        for (int start = 0; start < inputs.Rows; start += batchSize)
+        {
+            int rows = Math.Min(batchSize, inputs.Rows - start);
+            RunForward(_inference, inputs.Data.AsSpan(start * InputSize, rows * InputSize), rows, deepest + 1);
+            for (int k = 0; k < indices.Length; k++)
+            {
+                int width = _layers[indices[k]].OutputSize;
+                _inference.Outputs[indices[k] + 1].AsSpan(0, rows * width).CopyTo(results[k].Data.AsSpan(start * width));
+            }
+        }
+        return results;
     }
 
     void RunForward(ActivationCache<T> cache, ReadOnlySpan<T> inputs, int batch, int layerCount)

@@ -14,8 +14,13 @@ namespace NnPhys.Training;
 /// <param name="FlopsPerEpoch">Multiply-add FLOPs of the GEMMs in one epoch (forward, weight gradients, input gradients).</param>
 /// <param name="GflopsPerSecond">FlopsPerEpoch / SecondsPerEpoch / 1e9.</param>
 /// <param name="FinalLoss">Mean loss of the last timed epoch (a sanity value: it should fall below the first).</param>
+/// <param name="FullBatchGradientSeconds">One full-batch gradient of b1 and b2 only, as the Fokker–Planck recording takes it at
+/// every epoch boundary (backward pass stopping at b1); NaN when recording was not timed.</param>
+/// <param name="FullBatchGradientAllLayersSeconds">The same gradient of every layer (what the recording cost before it was restricted).</param>
+/// <param name="EvaluationOutputSeconds">Outputs of enc2, b1 and b2 on the 2000-image evaluation set in one forward pass.</param>
 public sealed record AutoencoderEpochTiming(double SecondsPerEpoch, IReadOnlyList<double> EpochSeconds, int Samples, int BatchSize,
-    string Backend, double FlopsPerEpoch, double GflopsPerSecond, double FinalLoss);
+    string Backend, double FlopsPerEpoch, double GflopsPerSecond, double FinalLoss,
+    double FullBatchGradientSeconds = double.NaN, double FullBatchGradientAllLayersSeconds = double.NaN, double EvaluationOutputSeconds = double.NaN);
 
 /// <summary>
 /// Times whole training epochs of the SPEC §1 autoencoder (784→512→200→2→2→200→512→784) in float32 with Adam on
@@ -27,13 +32,18 @@ public static class AutoencoderEpochBenchmark
     /// <summary>Images of digits 0–5 in the MNIST training set.</summary>
     public const int MnistDigits0To5Samples = 36017;
 
+    /// <summary>Images in the Fokker–Planck recording's fixed evaluation set.</summary>
+    public const int EvaluationImages = 2000;
+
     /// <summary>
     /// Builds the autoencoder and synthetic data from <paramref name="seed"/>, warms up (JIT, BLAS threads) on 64
-    /// minibatches, then times <paramref name="epochs"/> full epochs and returns seconds per epoch.
+    /// minibatches, then times <paramref name="epochs"/> full epochs and returns seconds per epoch. With
+    /// <paramref name="recording"/> it also times, after the epochs, what the Fokker–Planck recording adds per epoch
+    /// boundary: the full-batch gradient of b1 and b2 (and, for comparison, of all layers) and the evaluation outputs.
     /// </summary>
     /// <exception cref="InvalidConfigException">epochs, samples or batchSize below 1.</exception>
     public static AutoencoderEpochTiming Run(int epochs = 2, int samples = MnistDigits0To5Samples, int batchSize = 128, ulong seed = 1,
-        AutoencoderOptions? sizes = null)
+        AutoencoderOptions? sizes = null, bool recording = false)
     {
         Check.Positive(epochs, "Benchmark epochs", "2");
         Check.Positive(samples, "Benchmark samples", "36017");
@@ -61,7 +71,30 @@ public static class AutoencoderEpochBenchmark
         }
         double mean = seconds.Average();
         double flops = FlopsPerEpoch(architecture, samples);
-        return new AutoencoderEpochTiming(mean, seconds, samples, batchSize, BlasProvider.Describe(), flops, flops / mean / 1e9, lastLoss);
+        var timing = new AutoencoderEpochTiming(mean, seconds, samples, batchSize, BlasProvider.Describe(), flops, flops / mean / 1e9, lastLoss);
+        if (!recording) return timing;
+        string[] bottleneck = ["b1", "b2"];
+        var evaluation = new Matrix<float>(Math.Min(samples, EvaluationImages), architecture.InputSize,
+            data.Data.AsSpan(0, Math.Min(samples, EvaluationImages) * architecture.InputSize).ToArray());
+        return timing with
+        {
+            FullBatchGradientSeconds = Seconds(() => FullBatchGradient.Compute(network, data, data, layers: bottleneck)),
+            FullBatchGradientAllLayersSeconds = Seconds(() => FullBatchGradient.Compute(network, data, data)),
+            EvaluationOutputSeconds = Seconds(() => network.LayerOutputs(["enc2", .. bottleneck], evaluation)),
+        };
+    }
+
+    /// <summary>The faster of two runs (the first also warms up the code path).</summary>
+    static double Seconds(Action action)
+    {
+        double best = double.PositiveInfinity;
+        for (int k = 0; k < 2; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
     }
 
     /// <summary>GEMM FLOPs of one epoch: per sample 2·in·out per layer forward, the same for ∂L/∂W, and again for ∂L/∂x except the first layer.</summary>

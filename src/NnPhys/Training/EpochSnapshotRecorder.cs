@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using NnPhys.Networks;
 using NnPhys.Numerics;
@@ -34,7 +35,7 @@ public sealed record EpochSnapshot(int Epoch, long OptimizerSteps, double MeanLo
 /// </summary>
 public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    readonly string[] _layers;
+    readonly string[] _layers, _outputLayers;
     readonly Matrix<T>? _evaluationInputs;
     readonly (Matrix<T> Inputs, Matrix<T> Targets)? _gradientData;
     readonly List<EpochSnapshot> _snapshots = [];
@@ -42,16 +43,25 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
     /// <summary>Snapshots in the order taken.</summary>
     public IReadOnlyList<EpochSnapshot> Snapshots => _snapshots;
 
+    /// <summary>Wall-clock seconds spent on full-batch gradients so far (by <see cref="Capture"/>).</summary>
+    public double GradientSeconds { get; private set; }
+
+    /// <summary>Wall-clock seconds spent on evaluation-set outputs so far (by <see cref="Capture"/>).</summary>
+    public double OutputSeconds { get; private set; }
+
     /// <summary>
-    /// Records the named layers; if <paramref name="evaluationInputs"/> (samples, in) is given, also their outputs on
-    /// it; if <paramref name="gradientInputs"/> and <paramref name="gradientTargets"/> are given (usually the training
-    /// set), also the full-data gradient of their weights (one extra forward and backward pass over that data per epoch).
+    /// Records the named layers; if <paramref name="evaluationInputs"/> (samples, in) is given, also the outputs on it of
+    /// <paramref name="outputLayers"/> (default: the named layers; e.g. add "enc2", the layer feeding b1), all from one
+    /// forward pass; if <paramref name="gradientInputs"/> and <paramref name="gradientTargets"/> are given (usually the
+    /// training set), also the full-data gradient of the named layers' weights (one extra forward pass over that data per
+    /// epoch, and a backward pass that stops at the lowest named layer).
     /// </summary>
     /// <exception cref="ArgumentException">Only one of gradientInputs and gradientTargets is given.</exception>
     public EpochSnapshotRecorder(IEnumerable<string> layerNames, Matrix<T>? evaluationInputs = null,
-        Matrix<T>? gradientInputs = null, Matrix<T>? gradientTargets = null)
+        Matrix<T>? gradientInputs = null, Matrix<T>? gradientTargets = null, IEnumerable<string>? outputLayers = null)
     {
         _layers = layerNames.ToArray();
+        _outputLayers = outputLayers?.ToArray() ?? _layers;
         _evaluationInputs = evaluationInputs;
         if ((gradientInputs is null) != (gradientTargets is null))
             throw new ArgumentException("Give both gradientInputs and gradientTargets (for an autoencoder, the training set twice), or neither.");
@@ -81,14 +91,16 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
         var outputs = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
         var gradients = new Dictionary<string, Matrix<double>>(StringComparer.Ordinal);
         double fullLoss = double.NaN;
+        var clock = Stopwatch.StartNew();
         if (_gradientData is var (gx, gy))
         {
-            fullLoss = FullBatchGradient.Compute(network, gx, gy);
+            fullLoss = FullBatchGradient.Compute(network, gx, gy, layers: _layers);
             foreach (var name in _layers)
             {
                 var layer = network.Layer(name);
                 gradients[name] = ToDouble(layer.WeightGradient, layer.InputSize, layer.OutputSize);
             }
+            GradientSeconds += clock.Elapsed.TotalSeconds;
         }
         foreach (var name in _layers)
         {
@@ -96,11 +108,13 @@ public sealed class EpochSnapshotRecorder<T> : ITrainingObserver<T> where T : un
             weights[name] = ToDouble(layer.Weight, layer.InputSize, layer.OutputSize);
             foreach (var s in optimizer.StateNames)
                 state[$"{s}.{name}"] = ToDouble(optimizer.State(s, layer.Spec.WeightName), layer.InputSize, layer.OutputSize);
-            if (_evaluationInputs is not null)
-            {
-                var o = network.LayerOutputs(name, _evaluationInputs);
-                outputs[name] = ToDouble(o.Data, o.Rows, o.Cols);
-            }
+        }
+        if (_evaluationInputs is not null && _outputLayers.Length > 0)
+        {
+            clock.Restart();
+            var o = network.LayerOutputs(_outputLayers, _evaluationInputs);   // one pass up to the deepest layer
+            for (int k = 0; k < _outputLayers.Length; k++) outputs[_outputLayers[k]] = ToDouble(o[k].Data, o[k].Rows, o[k].Cols);
+            OutputSeconds += clock.Elapsed.TotalSeconds;
         }
         return new EpochSnapshot(epoch, optimizer.StepCount, meanLoss, weights, state, outputs, gradients, fullLoss);
     }

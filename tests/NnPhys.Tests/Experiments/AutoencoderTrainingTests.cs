@@ -86,6 +86,22 @@ public sealed class AutoencoderTrainingTests : IDisposable
     }
 
     [Fact]
+    public void TheManifestSplitsTheTimeIntoOptimizerEpochsRecordingAndBackgroundWrites()
+    {
+        var result = AutoencoderTraining.Run(Config(epochs: 2), SyntheticMnist(), Path.Combine(_root, "run"));
+        var timings = RunDirectory.ReadManifest(result.RunDirectory).TimingsSeconds;
+        foreach (var key in new[] { "training_with_recording", "optimizer_epochs", "full_batch_gradients", "evaluation_outputs",
+                                    "background_trajectory_files", "background_checkpoints", "waiting_for_background_writes" })
+            Assert.True(timings.TryGetValue(key, out double s) && s >= 0 && double.IsFinite(s), key);
+        Assert.True(timings["optimizer_epochs"] + timings["full_batch_gradients"] <= timings["training_with_recording"]);
+        // every epoch's files and the newest two checkpoints are on disk when Run returns
+        var checkpoints = new Checkpoints(Path.Combine(result.RunDirectory, "checkpoints"));
+        Assert.Equal(2, checkpoints.LatestEpoch());
+        Assert.True(File.Exists(checkpoints.ArraysPath(1)));
+        Assert.Equal(2, TrainingRunTrajectory.Load(result.RunDirectory).EpochCount);
+    }
+
+    [Fact]
     public void ResumingWithADifferentConfigNamesTheDifferingKey()
     {
         var data = SyntheticMnist();
