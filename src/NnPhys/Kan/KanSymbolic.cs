@@ -15,13 +15,16 @@ public sealed record SymbolicFit(SymbolicFunction Function, double A, double B, 
     /// <summary>c·f(a·x + b) + d.</summary>
     public double Evaluate(double x) => C == 0 ? D : C * Function.F(A * x + B) + D;
 
-    /// <summary>The candidate as text with <paramref name="argument"/> in place of x, e.g. "1.2·sin(3.14·x1 + 0) + 0.5".</summary>
+    /// <summary>The candidate as text with <paramref name="argument"/> in place of x, e.g. "1.2·sin(3.142·x1 + 0.1) + 0.5".</summary>
     public string Format(string argument)
     {
-        if (Function.Complexity == 0) return Num(D);
-        string inner = A == 1 && B == 0 ? argument : B == 0 ? $"{Num(A)}·{Paren(argument)}" : $"{Num(A)}·{Paren(argument)} {Signed(B)}";
+        if (Function.Complexity == 0 || C == 0) return Num(D);
+        // offsets below 1e-8 of the scale they shift are printed as 0 (Evaluate keeps them)
+        bool noB = Math.Abs(B) < 1e-8 * Math.Max(1, Math.Abs(A)), noD = Math.Abs(D) < 1e-8 * Math.Max(1, Math.Abs(C));
+        string scaled = A == 1 ? argument : $"{Num(A)}·{Paren(argument)}";
+        string inner = noB ? scaled : $"{scaled} {Signed(B)}";
         string term = C == 1 ? Function.Format(inner) : $"{Num(C)}·{Function.Format(inner)}";
-        return D == 0 ? term : $"{term} {Signed(D)}";
+        return noD ? term : $"{term} {Signed(D)}";
     }
 
     internal static string Num(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

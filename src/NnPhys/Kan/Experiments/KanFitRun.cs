@@ -40,11 +40,11 @@ public static class KanFitRun
             [("test", g, st.Select(s => s.TestRmse).ToArray()), ("train", g, st.Select(s => s.TrainRmse).ToArray()), ("G^−4 (k+1 = 4)", g, reference)], logY: true);
         Figure.Save(plot, run.FiguresDirectory, "rmse_vs_grid");
 
-        Figure.SavePanels(EdgePanels(result.Network, null, null), Math.Min(5, CountEdges(result.Network)), run.FiguresDirectory, "edges", 320, 260);
+        Figure.SavePanels(EdgePanels(result.Network, null, null), Math.Min(5, CountEdges(result.Network)), run.FiguresDirectory, "edges", 340, 260);
         if (result.BeforePruning is { } before && result.Pruning is { } pruning)
-            Figure.SavePanels(EdgePanels(before, pruning, null), Math.Min(5, CountEdges(before)), run.FiguresDirectory, "edges_pruning", 320, 260);
+            Figure.SavePanels(EdgePanels(before, pruning, null), Math.Min(5, CountEdges(before)), run.FiguresDirectory, "edges_pruning", 340, 260);
         if (result.Formula is { } formula)
-            Figure.SavePanels(EdgePanels(result.Network, null, formula), Math.Min(5, formula.Edges.Count), run.FiguresDirectory, "edges_symbolic", 320, 260);
+            Figure.SavePanels(EdgePanels(result.Network, null, formula), Math.Min(5, formula.Edges.Count), run.FiguresDirectory, "edges_symbolic", 340, 260);
     }
 
     static int CountEdges(KanNetwork net) => net.Layers.Sum(l => l.In * l.Out);
@@ -65,17 +65,17 @@ public static class KanFitRun
                 for (int i = 0; i < layer.In; i++)
                 {
                     var learned = xs.Select(x => layer.Edge(net.Parameters, j, i, x)).ToArray();
-                    string title = $"layer {l + 1}: φ({i}→{j})";
+                    string title = $"L{l + 1} {i}→{j}";
                     if (formula is not null)
                     {
                         var snap = formula.Edges.FirstOrDefault(e => e.Layer == l && e.To == j && e.From == i);
                         if (snap is null) continue;
-                        panels.Add(Charts.Lines($"{title} ≈ {snap.Chosen.Function.Name}, R² {snap.Candidates.First(c => c.Function == snap.Chosen.Function).R2:F6}", "x", "φ(x)",
+                        panels.Add(Charts.Lines($"{title} ≈ {snap.Chosen.Function.Name}, 1−R² {Math.Max(0, 1 - snap.Chosen.R2):G2}", "x", "φ(x)",
                             [("learned", xs, learned), ("symbolic", xs, xs.Select(snap.Chosen.Evaluate).ToArray())]));
                         continue;
                     }
                     bool pruned = pruning is not null && pruning.PrunedEdges.Contains((l, j, i));
-                    if (pruning is not null) title += pruned ? $" pruned ({pruning.EdgeScores[l][j * layer.In + i]:G2})" : $" kept ({pruning.EdgeScores[l][j * layer.In + i]:G2})";
+                    if (pruning is not null) title += (pruned ? " pruned, " : " kept, ") + pruning.EdgeScores[l][j * layer.In + i].ToString("G2", C);
                     var plot = Charts.Lines(title, "x", "φ(x)", [("", xs, learned)]);
                     if (pruned)
                         foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>())
@@ -113,7 +113,7 @@ public static class KanFitRun
             report.Heading("Pruning", 2)
                 .Paragraph($"The first grid (G = {cfg.Grids[0]}) was trained with the sparsity penalty λ Σ_edges ⟨|φ|⟩, λ = {cfg.Lambda.ToString("G3", C)}; then edges with " +
                            $"⟨|φ|⟩ ≤ {cfg.PruneThreshold.ToString("G3", C)} and hidden nodes whose largest incoming or outgoing edge score is ≤ that threshold were pruned " +
-                           $"({pruning.PrunedEdges.Count} edges); active shape [{string.Join(", ", pruning.ActiveShape)}]. The network was retrained without the penalty before grid extension.")
+                           $"({pruning.PrunedEdges.Count} edges); active shape [{string.Join(", ", pruning.ActiveShape)}]. The network was retrained without the penalty ({cfg.Steps} more iterations on the same grid, its ranges refitted) before grid extension.")
                 .Table(["hidden layer", "node", "incoming score", "outgoing score", "verdict"], nodeRows)
                 .Figure("figures/edges_pruning.png", "Every edge just before pruning with its score ⟨|φ|⟩; pruned edges grey and dashed.");
         }
