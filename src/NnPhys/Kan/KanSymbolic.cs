@@ -37,7 +37,7 @@ public sealed record SymbolicFit(SymbolicFunction Function, double A, double B, 
 /// for each library function f, a grid search over (a, b) — on the standardized input, three zooms around the best cell —
 /// with the best c, d by linear least squares at every (a, b) (so the score is R² = corr(f(a·x + b), y)²), then canonical
 /// affine parameters (exp absorbs b into c, powers take a = 1). The chosen candidate is the simplest one whose unexplained
-/// variance 1 − R² is within a factor of 10 of the best candidate's (or below 1e-9): cos(εx) mimics x² to any R² as ε → 0,
+/// variance 1 − R² is within a factor of 10 of the best candidate's (or below 1e-9) and at most 1e-3 above it: cos(εx) mimics x² to any R² as ε → 0,
 /// and the simpler x² must win such ties.
 /// </summary>
 public static class KanSymbolic
@@ -70,11 +70,14 @@ public static class KanSymbolic
         return (library ?? Library).Select(f => Fit(x, y, f, range, gridPoints, zooms)).OrderByDescending(f => f.R2).ThenBy(f => f.Function.Complexity).ToList();
     }
 
-    /// <summary>The simplest candidate whose 1 − R² is within a factor 10 of the best's (or below 1e-9).</summary>
+    /// <summary>
+    /// The simplest candidate whose 1 − R² is within a factor 10 of the best's (or below 1e-9), but never more than 1e-3 above
+    /// the best's: a poor best fit (1 − R² = 0.1) must not let the zero function (1 − R² = 1) through.
+    /// </summary>
     public static SymbolicFit Choose(IReadOnlyList<SymbolicFit> fits)
     {
         double bestLoss = fits.Min(f => 1 - f.R2);
-        double allowed = Math.Max(10 * bestLoss, 1e-9);
+        double allowed = bestLoss + Math.Min(Math.Max(9 * bestLoss, 1e-9), 1e-3);
         return fits.Where(f => 1 - f.R2 <= allowed).OrderBy(f => f.Function.Complexity).ThenByDescending(f => f.R2).First();
     }
 

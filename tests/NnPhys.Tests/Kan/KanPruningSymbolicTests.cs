@@ -180,6 +180,32 @@ public sealed class KanPruningSymbolicTests
     }
 
     [Fact]
+    public void GridSlopeStopsWhereTheErrorStallsOrTheTestErrorLeavesTheTrainError()
+    {
+        KanGridStage S(int g, double test, double train) => new(g, 0, train, test);
+        double E(int g) => 3 * Math.Pow(g, -4);
+        // exact G^−4 up to 40, then data-limited at 80 (test 4× train): slope −4 over 4 grids
+        var (slope, points) = KanGridExperiment.SlopeBeforeSaturation([S(5, E(5), E(5)), S(10, E(10), E(10)), S(20, E(20), E(20)), S(40, E(40), E(40)), S(80, 4 * E(160), E(160))]);
+        Assert.Equal(4, points);
+        Assert.Equal(-4, slope, 10);
+        // a stall (error falls by only 1.2×) ends the range too
+        (slope, points) = KanGridExperiment.SlopeBeforeSaturation([S(5, E(5), E(5)), S(10, E(10), E(10)), S(20, E(10) / 1.2, E(10) / 1.2)]);
+        Assert.Equal(2, points);
+        Assert.Equal(-4, slope, 10);
+    }
+
+    [Fact]
+    public void APoorBestFitDoesNotLetTheZeroFunctionWin()
+    {
+        // |x| is no library function: the best candidate explains ~90–99% of it, and "0" (R² = 0) must not be chosen
+        var x = Enumerable.Range(0, 101).Select(i => -1 + i / 50.0).ToArray();
+        var fits = KanSymbolic.FitAll(x, x.Select(Math.Abs).ToArray());
+        var chosen = KanSymbolic.Choose(fits);
+        Assert.NotEqual("0", chosen.Function.Name);
+        Assert.True(chosen.R2 >= fits[0].R2 - 1e-3, $"chosen {chosen.Function.Name} R² {chosen.R2}, best {fits[0].Function.Name} R² {fits[0].R2}");
+    }
+
+    [Fact]
     public void SymbolicFittingRejectsTooFewOrNonFinitePoints()
     {
         Assert.Throws<InvalidConfigException>(() => KanSymbolic.FitAll([1.0, 2], [1.0, 2]));

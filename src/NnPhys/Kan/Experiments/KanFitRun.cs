@@ -99,7 +99,7 @@ public static class KanFitRun
                        $"{cfg.TrainSamples} training and {cfg.TestSamples} test points uniform on [−1, 1]². L-BFGS ({cfg.Steps} iterations per grid) on ½⟨(f − y)²⟩; " +
                        "each finer grid starts from the coarser network by least-squares grid extension (pykan's recipe); grid ranges follow the activations.")
             .Table(["G", "parameters", "train RMSE", "test RMSE"], rows)
-            .Paragraph($"Fitted slope of log test RMSE on log G over the first {result.SlopePoints} grids (before the error stops falling by 1.5× per stage): " +
+            .Paragraph($"Fitted slope of log test RMSE on log G over the first {result.SlopePoints} grids (before the error stops falling by 1.5× per stage or the test error exceeds twice the train error, i.e. before saturation): " +
                        $"{result.GridSlope.ToString("F2", C)}; cubic-spline theory (k + 1 = 4): −4. The null model is the coarsest grid's own error: every gain beyond it is the grid's.")
             .Figure("figures/rmse_vs_grid.png", "Train and test RMSE against grid size, with the G^−4 reference from the first grid.")
             .Figure("figures/edges.png", "Every learned edge function of the final network, over its grid range.")
@@ -124,7 +124,7 @@ public static class KanFitRun
             var m = result.Metrics;
             report.Heading("Symbolic snapping", 2)
                 .Paragraph("Each active edge of the final network, sampled at 101 points over the inputs it sees, fitted to c·f(a·x + b) + d for every library function " +
-                           "(grid search over a, b with three zooms, c and d by least squares); the simplest candidate within 10× of the best 1 − R² is chosen.")
+                           "(grid search over a, b with three zooms, c and d by least squares); the simplest candidate whose 1 − R² is within 10× of the best's (and at most 1e-3 above it) is chosen.")
                 .Table(["layer", "edge", "best candidates (R²)", "chosen"], snapRows)
                 .Paragraph("Formula as snapped:").Code(string.Join("\n", snapped.Text()))
                 .Paragraph("After refining all (a, b, c, d) jointly by L-BFGS on the training data:").Code(string.Join("\n", formula.Text()))

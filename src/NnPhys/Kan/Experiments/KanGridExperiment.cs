@@ -152,12 +152,14 @@ public static class KanGridExperiment
 
     /// <summary>
     /// Slope of log test RMSE against log G over the longest leading run of stages in which the error keeps falling by more than
-    /// a factor 1.5 per stage (where it stops doing so the fit has saturated at the optimizer's or the data's floor).
+    /// a factor 1.5 per stage and the test error stays within 2× of the train error. Where the first fails the fit has
+    /// saturated at the optimizer's floor; where the second fails it is data-limited (more coefficients than the training
+    /// points pin down: the fit follows the training sample, not f).
     /// </summary>
     public static (double Slope, int Points) SlopeBeforeSaturation(IReadOnlyList<KanGridStage> stages)
     {
         int end = 1;
-        while (end < stages.Count && stages[end].TestRmse < stages[end - 1].TestRmse / 1.5) end++;
+        while (end < stages.Count && stages[end].TestRmse < stages[end - 1].TestRmse / 1.5 && !(stages[end].TestRmse > 2 * stages[end].TrainRmse)) end++;
         if (end < 2) return (double.NaN, end);
         var g = stages.Take(end).Select(s => (double)s.GridSize).ToArray();
         var e = stages.Take(end).Select(s => s.TestRmse).ToArray();
