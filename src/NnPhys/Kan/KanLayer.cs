@@ -77,11 +77,15 @@ public sealed class KanLayer
     /// <summary>
     /// Backward for one sample: from g = ∂L/∂y adds ∂L/∂c = g_j w_s B_m(x_i), ∂L/∂w_b = g_j silu(x_i), ∂L/∂w_s = g_j Σ c B,
     /// into <paramref name="gradient"/>, and writes ∂L/∂x_i = Σ_j g_j (w_b silu′(x_i) + w_s Σ_m c_m B′_m(x_i)).
+    /// With <paramref name="l1"/> = λ/N &gt; 0 the sparsity penalty λ⟨|φ_(j,i)(x_i)|⟩ (Liu et al.'s L1 norm of an activation,
+    /// summed over edges, averaged over the N samples) joins in: each edge's upstream gradient becomes g_j + (λ/N) sign φ_(j,i).
+    /// Returns this sample's penalty (λ/N) Σ_(j,i) |φ_(j,i)(x_i)| (0 when l1 = 0).
     /// </summary>
-    public void Backward(double[] parameters, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double[] gradient, Span<double> inputGradient)
+    public double Backward(double[] parameters, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double[] gradient, Span<double> inputGradient, double l1 = 0)
     {
         Span<double> b = stackalloc double[Basis.Count];
         Span<double> db = stackalloc double[Basis.Count];
+        double penalty = 0;
         for (int i = 0; i < In; i++)
         {
             Basis.Evaluate(x[i], b, db);
@@ -91,18 +95,22 @@ public sealed class KanLayer
                 if (Mask[j * In + i] == 0) continue;
                 var c = Coefficients(parameters, j, i);
                 double spline = 0, dspline = 0, ws = parameters[ScaleIndex(j, i)], wb = parameters[BaseIndex(j, i)];
-                int ci = CoefficientIndex(j, i, 0);
-                for (int m = 0; m < b.Length; m++)
+                for (int m = 0; m < b.Length; m++) { spline += c[m] * b[m]; dspline += c[m] * db[m]; }
+                double ge = g[j];
+                if (l1 > 0)
                 {
-                    spline += c[m] * b[m];
-                    dspline += c[m] * db[m];
-                    gradient[ci + m] += g[j] * ws * b[m];
+                    double phi = wb * silu + ws * spline;
+                    penalty += l1 * Math.Abs(phi);
+                    ge += l1 * Math.Sign(phi);
                 }
-                gradient[BaseIndex(j, i)] += g[j] * silu;
-                gradient[ScaleIndex(j, i)] += g[j] * spline;
-                dx += g[j] * (wb * dsilu + ws * dspline);
+                int ci = CoefficientIndex(j, i, 0);
+                for (int m = 0; m < b.Length; m++) gradient[ci + m] += ge * ws * b[m];
+                gradient[BaseIndex(j, i)] += ge * silu;
+                gradient[ScaleIndex(j, i)] += ge * spline;
+                dx += ge * (wb * dsilu + ws * dspline);
             }
             inputGradient[i] = dx;
         }
+        return penalty;
     }
 }

@@ -52,6 +52,15 @@ public sealed class KanNetwork
         return net;
     }
 
+    /// <summary>A deep copy (parameters and masks; the immutable bases are shared).</summary>
+    public KanNetwork Clone()
+    {
+        var net = new KanNetwork((int[])Shape.Clone(), Layers.Select(l => l.Basis).ToArray());
+        Parameters.CopyTo(net.Parameters, 0);
+        for (int l = 0; l < Layers.Count; l++) Array.Copy(Layers[l].Mask, net.Layers[l].Mask, Layers[l].Mask.Length);
+        return net;
+    }
+
     /// <summary>Outputs for one input, and (optionally) every layer's input kept in <paramref name="activations"/>.</summary>
     public double[] Predict(ReadOnlySpan<double> x, List<double[]>? activations = null)
     {
@@ -67,8 +76,11 @@ public sealed class KanNetwork
         return current;
     }
 
-    /// <summary>Loss ½⟨|f(x) − y|²⟩ over the samples at parameters <paramref name="p"/> (copied in), with its gradient.</summary>
-    public double LossAndGradient(double[] p, double[][] xs, double[][] ys, double[] gradient)
+    /// <summary>
+    /// Loss ½⟨|f(x) − y|²⟩ over the samples at parameters <paramref name="p"/> (copied in), with its gradient; with
+    /// <paramref name="lambda"/> &gt; 0 plus the sparsity penalty λ Σ_edges ⟨|φ(x)|⟩ that pruning needs (Liu et al. §2.5.1, L1 part).
+    /// </summary>
+    public double LossAndGradient(double[] p, double[][] xs, double[][] ys, double[] gradient, double lambda = 0)
     {
         if (!ReferenceEquals(p, Parameters)) p.CopyTo(Parameters, 0);
         Array.Clear(gradient);
@@ -82,7 +94,7 @@ public sealed class KanNetwork
             for (int l = Layers.Count - 1; l >= 0; l--)
             {
                 var dx = new double[Layers[l].In];
-                Layers[l].Backward(Parameters, acts[l], g, gradient, dx);
+                loss += Layers[l].Backward(Parameters, acts[l], g, gradient, dx, lambda / xs.Length);
                 g = dx;
             }
         }
