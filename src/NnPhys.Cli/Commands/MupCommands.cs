@@ -39,7 +39,7 @@ public static class MupCommands
     }
 
     static string[] Names(string spec) => spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(n => AbcdParameterization.Parse(n).Name).Distinct().ToArray();
+        .Select(WidthScaling.Canonical).Distinct().ToArray();
 
     static Command CoordCheck()
     {
@@ -48,7 +48,7 @@ public static class MupCommands
             "Coordinate check (microsoft/mup style): RMS of pre-activations at init, of the hidden-feature change Δh and the output change Δφ after a few " +
             "steps, against width, for standard, NTK and μP, with SGD and Adam; log-log slopes (μP: all ≈ 0).");
         var widths = new Option<string>("--widths") { Description = "Widths: a list 64,128,… or a doubling range 64-4096.", DefaultValueFactory = _ => "64-4096" };
-        var param = new Option<string>("--param") { Description = $"Parameterizations, comma-separated: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,ntk,mup" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations, comma-separated: {string.Join(", ", WidthScaling.ValidNames)}.", DefaultValueFactory = _ => "standard,ntk,mup" };
         var steps = new Option<int>("--steps") { Description = "Training steps t (Δh, Δφ after each; slopes after the last).", DefaultValueFactory = _ => d.Steps };
         var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
         var batch = new Option<int>("--batch") { Description = "Size of the fixed training batch.", DefaultValueFactory = _ => d.Batch };
@@ -108,7 +108,7 @@ public static class MupCommands
             "μP hyperparameter transfer: sweep the learning rate over widths for an MLP on an MNIST subset under standard and μP; loss-vs-η curves, " +
             "the optimum per width and its drift in log₂ η* per doubling of width.");
         var widths = new Option<string>("--widths") { Description = "Widths: a list 128,256,… or a doubling range 128-1024.", DefaultValueFactory = _ => "128-1024" };
-        var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", WidthScaling.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
         var grid = new Option<string>("--log2-lr") { Description = "Grid of log₂ η₀: lo:hi[:step] or a list.", DefaultValueFactory = _ => "-5:3" };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam (μP's Adam table, docs/mup.md).", DefaultValueFactory = _ => "sgd" };
         var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };

@@ -40,6 +40,22 @@ public static class Parameterizations
         return layerIndex == 0 ? MuPAdamInput : MuPAdamHidden;
     }
 
+    /// <summary>
+    /// NTK for Adam (docs/mup.md, "Adam tables"): the multipliers and draws of <see cref="Ntk"/> (input 1/√D with
+    /// W ~ N(0, σ_w²) — σ_w in the draw here, in the multiplier in <see cref="Ntk"/>: the same function —, hidden and
+    /// readout σ_w/√N with W ~ N(0, 1)), learning-rate exponents c = (½, 1, ½) in the width N for input, hidden,
+    /// readout: Adam's raw update is ≈ η·n^(−c) whatever the gradient's scale, so these rates make each layer's raw
+    /// update scale as SGD's does under NTK (N^(−½), N^(−1), N^(−½)), which keeps Δh ∝ N^(−½) (lazy).
+    /// </summary>
+    public static LayerParameterization NtkAdam(int layerIndex, int layerCount)
+    {
+        if (layerIndex == layerCount - 1) return NtkAdamReadout;
+        return layerIndex == 0 ? NtkAdamInput : NtkAdamHidden;
+    }
+
+    static readonly LayerParameterization NtkAdamInput = new(0, 0, 0.5, ScalesWithFanOut: true);
+    static readonly LayerParameterization NtkAdamHidden = new(0.5, 0, 1);
+    static readonly LayerParameterization NtkAdamReadout = new(0.5, 0, 0.5);
     static readonly LayerParameterization MuPAdamInput = new(-0.5, 0.5, 0.5, ScalesWithFanOut: true);
     static readonly LayerParameterization MuPAdamHidden = new(0, 0.5, 1);
     static readonly LayerParameterization MuPAdamReadout = new(0.5, 0.5, 0.5);
@@ -49,16 +65,29 @@ public static class Parameterizations
     static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
 
     /// <summary>Names <see cref="Named"/> accepts.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam"];
+    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam", "ntk-adam"];
 
-    /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup, "mup-adam").</summary>
+    /// <summary>The canonical name (one of <see cref="ValidNames"/>) of a preset name, case-insensitive: "sp" = standard,
+    /// "mu-p"/"μp"/"mu_p"/"mup-sgd" = mup, "mup_adam"/"μp-adam" = mup-adam, "ntk_adam" = ntk-adam.</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
-    public static Func<int, int, LayerParameterization> Named(string name) => name.Trim().ToLowerInvariant() switch
+    public static string CanonicalName(string name) => (name ?? "").Trim().ToLowerInvariant() switch
     {
-        "standard" or "sp" => Standard,
-        "ntk" => Ntk,
-        "mup" or "mu-p" or "μp" or "mu_p" or "mup-sgd" => MuP,
-        "mup-adam" or "mup_adam" or "μp-adam" => MuPAdam,
+        "standard" or "sp" => "standard",
+        "ntk" => "ntk",
+        "mup" or "mu-p" or "μp" or "mu_p" or "mup-sgd" => "mup",
+        "mup-adam" or "mup_adam" or "μp-adam" => "mup-adam",
+        "ntk-adam" or "ntk_adam" => "ntk-adam",
         _ => throw new InvalidConfigException($"'{name}' is not a parameterization; use one of: {string.Join(", ", ValidNames)}."),
+    };
+
+    /// <summary>The preset called <paramref name="name"/> (any spelling <see cref="CanonicalName"/> accepts).</summary>
+    /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
+    public static Func<int, int, LayerParameterization> Named(string name) => CanonicalName(name) switch
+    {
+        "standard" => Standard,
+        "ntk" => Ntk,
+        "mup" => MuP,
+        "mup-adam" => MuPAdam,
+        _ => NtkAdam,
     };
 }
