@@ -22,6 +22,17 @@ public static class KernelArchitecture
         return WithWidth(LayerStack.Parse(inputDimension, text, oneLayerSyntax: LayerSyntax.Stax), width);
     }
 
+    /// <summary>Parses the architecture (as <see cref="Parse"/>) for a sweep over <paramref name="widths"/>: at least two
+    /// widths (to fit a slope), each of which must build.</summary>
+    /// <exception cref="InvalidConfigException">A bad architecture, fewer than two widths, or a width that cannot be built.</exception>
+    public static LayerStack ParseForWidths(string text, int inputDimension, IReadOnlyList<int> widths)
+    {
+        var stack = Parse(text, inputDimension);
+        if (widths.Count < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a slope, e.g. --widths 64 256 1024 4096.");
+        foreach (int n in widths) _ = WithWidth(stack, n);
+        return stack;
+    }
+
     /// <summary>A copy with every dense layer but the last of width <paramref name="width"/>, the last of width 1, and the
     /// NTK parameterisation on every dense layer; validated.</summary>
     /// <exception cref="InvalidConfigException">Width ≤ 0, or the stack cannot be built.</exception>
