@@ -11,6 +11,17 @@ public static class Parameterizations
     /// b ~ N(0, σ_b²), multipliers 1, one learning rate.</summary>
     public static LayerParameterization Standard(int layerIndex, int layerCount) => StandardLayer;
 
+    /// <summary>
+    /// The standard parameterization in tasi-physics-for-ml's form (eqs. (101)–(106) with a = 0, d = 0): eq. (104) puts
+    /// the input layer's 1/√D into its multiplier, so the input layer is (0, 0, 0) with multiplier 1/√D and
+    /// W ~ N(0, σ_w²) (<see cref="LayerParameterization.ScalesWithFanOut"/>); every later layer is <see cref="Standard"/>.
+    /// The network at initialisation has <see cref="Standard"/>'s distribution, but SGD moves the input layer's effective
+    /// weights D times slower (η/D instead of η), as in the paper's coordinate check; with D = 784 (MNIST) that moves the
+    /// best learning rate by orders of magnitude.
+    /// </summary>
+    public static LayerParameterization TasiStandard(int layerIndex, int layerCount) =>
+        layerIndex == 0 && layerCount > 1 ? TasiStandardInput : StandardLayer;
+
     /// <summary>NTK (Jacot et al.; tasi-physics-for-ml eqs. (126)–(127) at a = ½, d = 0): every layer (½, 0, 0) in
     /// its fan-in: forward σ_w/√fan_in·W and σ_b·b, W, b ~ N(0, 1), one learning rate.</summary>
     public static LayerParameterization Ntk(int layerIndex, int layerCount) => NtkLayer;
@@ -53,6 +64,7 @@ public static class Parameterizations
         return layerIndex == 0 ? NtkAdamInput : NtkAdamHidden;
     }
 
+    static readonly LayerParameterization TasiStandardInput = new(0, 0, 0, ScalesWithFanOut: true);
     static readonly LayerParameterization NtkAdamInput = new(0, 0, 0.5, ScalesWithFanOut: true);
     static readonly LayerParameterization NtkAdamHidden = new(0.5, 0, 1);
     static readonly LayerParameterization NtkAdamReadout = new(0.5, 0, 0.5);
@@ -65,10 +77,10 @@ public static class Parameterizations
     static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
 
     /// <summary>Names <see cref="Named"/> accepts.</summary>
-    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam", "ntk-adam"];
+    public static IReadOnlyList<string> ValidNames { get; } = ["standard", "ntk", "mup", "mup-adam", "ntk-adam", "tasi-standard"];
 
     /// <summary>The canonical name (one of <see cref="ValidNames"/>) of a preset name, case-insensitive: "sp" = standard,
-    /// "mu-p"/"μp"/"mu_p"/"mup-sgd" = mup, "mup_adam"/"μp-adam" = mup-adam, "ntk_adam" = ntk-adam.</summary>
+    /// "mu-p"/"μp"/"mu_p"/"mup-sgd" = mup, "mup_adam"/"μp-adam" = mup-adam, "ntk_adam" = ntk-adam, "tasi_standard" = tasi-standard.</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
     public static string CanonicalName(string name) => (name ?? "").Trim().ToLowerInvariant() switch
     {
@@ -77,6 +89,7 @@ public static class Parameterizations
         "mup" or "mu-p" or "μp" or "mu_p" or "mup-sgd" => "mup",
         "mup-adam" or "mup_adam" or "μp-adam" => "mup-adam",
         "ntk-adam" or "ntk_adam" => "ntk-adam",
+        "tasi-standard" or "tasi_standard" => "tasi-standard",
         _ => throw new InvalidConfigException($"'{name}' is not a parameterization; use one of: {string.Join(", ", ValidNames)}."),
     };
 
@@ -88,6 +101,7 @@ public static class Parameterizations
         "ntk" => Ntk,
         "mup" => MuP,
         "mup-adam" => MuPAdam,
-        _ => NtkAdam,
+        "ntk-adam" => NtkAdam,
+        _ => TasiStandard,
     };
 }

@@ -29,14 +29,15 @@ public static class WidthScaling
     }
 
     /// <summary>
-    /// The preset of <paramref name="name"/> for <paramref name="optimizer"/>: standard keeps one global rate for both
-    /// (as practised); NTK and μP use <see cref="Parameterizations.Ntk"/>/<see cref="Parameterizations.MuP"/> under SGD
+    /// The preset of <paramref name="name"/> for <paramref name="optimizer"/>: standard is the paper's
+    /// (<see cref="Parameterizations.TasiStandard"/>: eq. (104)'s 1/√D in the input multiplier) with one global rate for
+    /// both optimizers (as practised); NTK and μP use <see cref="Parameterizations.Ntk"/>/<see cref="Parameterizations.MuP"/> under SGD
     /// and <see cref="Parameterizations.NtkAdam"/>/<see cref="Parameterizations.MuPAdam"/> under Adam (docs/mup.md).
     /// </summary>
     /// <exception cref="InvalidConfigException">Unknown name.</exception>
     public static Func<int, int, LayerParameterization> Preset(string name, MupOptimizer optimizer) => (Canonical(name), optimizer) switch
     {
-        ("standard", _) => Parameterizations.Standard,
+        ("standard", _) => Parameterizations.TasiStandard,
         ("ntk", MupOptimizer.Sgd) => Parameterizations.Ntk,
         ("ntk", _) => Parameterizations.NtkAdam,
         ("mup", MupOptimizer.Sgd) => Parameterizations.MuP,

@@ -110,11 +110,27 @@ public class ParameterizationScalingTests
         }
     }
 
+    [Fact]
+    public void TasiStandardIsStandardWithTheInputScaleInTheMultiplier()
+    {
+        const int d = 16, n = 256;
+        const double sw = 1.5;
+        var (sp, tasi) = (Parameterizations.Standard(0, 3), Parameterizations.TasiStandard(0, 3));
+        // eq. (104): multiplier 1/√D, W ~ N(0, σ_w²); the same effective weight as standard's W ~ N(0, σ_w²/D)
+        Assert.Equal((1 / Math.Sqrt(d), sw), (tasi.WeightMultiplier(sw, d, n), tasi.WeightInitStd(sw, d, n)));
+        Assert.Equal(sp.WeightMultiplier(sw, d, n) * sp.WeightInitStd(sw, d, n), tasi.WeightMultiplier(sw, d, n) * tasi.WeightInitStd(sw, d, n), 15);
+        Assert.Equal(1.0, tasi.LearningRateScale(d, n));
+        Assert.Equal(Parameterizations.Standard(1, 3), Parameterizations.TasiStandard(1, 3));
+        Assert.Equal(Parameterizations.Standard(2, 3), Parameterizations.TasiStandard(2, 3));
+        Assert.Equal(Parameterizations.Standard(0, 1), Parameterizations.TasiStandard(0, 1)); // a lone layer is a readout
+    }
+
     [Theory]
     [InlineData("SP", "standard")]
     [InlineData(" μP ", "mup")]
     [InlineData("mup_adam", "mup-adam")]
     [InlineData("NTK_adam", "ntk-adam")]
+    [InlineData("tasi_standard", "tasi-standard")]
     public void PresetNamesHaveOneCanonicalSpelling(string name, string canonical)
     {
         Assert.Equal(canonical, Parameterizations.CanonicalName(name));
