@@ -39,7 +39,7 @@ public static class MupCommands
     }
 
     static string[] Names(string spec) => spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(n => AbcdParameterization.Parse(n).Name).Distinct().ToArray();
+        .Select(WidthScaling.Canonical).Distinct().ToArray();
 
     static Command CoordCheck()
     {
@@ -48,10 +48,11 @@ public static class MupCommands
             "Coordinate check (microsoft/mup style): RMS of pre-activations at init, of the hidden-feature change Δh and the output change Δφ after a few " +
             "steps, against width, for standard, NTK and μP, with SGD and Adam; log-log slopes (μP: all ≈ 0).");
         var widths = new Option<string>("--widths") { Description = "Widths: a list 64,128,… or a doubling range 64-4096.", DefaultValueFactory = _ => "64-4096" };
-        var param = new Option<string>("--param") { Description = $"Parameterizations, comma-separated: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,ntk,mup" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations, comma-separated: {string.Join(", ", WidthScaling.ValidNames)}.", DefaultValueFactory = _ => "standard,ntk,mup" };
         var steps = new Option<int>("--steps") { Description = "Training steps t (Δh, Δφ after each; slopes after the last).", DefaultValueFactory = _ => d.Steps };
         var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
         var batch = new Option<int>("--batch") { Description = "Size of the fixed training batch.", DefaultValueFactory = _ => d.Batch };
+        var inputDim = new Option<int>("--input-dim") { Description = "Input dimension D of the fixed batch.", DefaultValueFactory = _ => d.InputDimension };
         var lr = new Option<double>("--lr") { Description = "SGD base learning rate η₀.", DefaultValueFactory = _ => d.SgdLearningRate };
         var adamLr = new Option<double>("--adam-lr") { Description = "Adam base learning rate η₀.", DefaultValueFactory = _ => d.AdamLearningRate };
         var noAdam = new Option<bool>("--no-adam") { Description = "Skip the Adam set." };
@@ -59,12 +60,12 @@ public static class MupCommands
         var seeds = new Option<int>("--seeds") { Description = "Initializations averaged per width.", DefaultValueFactory = _ => d.Seeds };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out("coord-check");
-        foreach (var o in new Option[] { widths, param, steps, depth, batch, lr, adamLr, noAdam, activation, seeds, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { widths, param, steps, depth, batch, inputDim, lr, adamLr, noAdam, activation, seeds, seed, output }) cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
             var config = new CoordinateCheckConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!),
-                parse.GetValue(steps), parse.GetValue(depth), d.InputDimension, parse.GetValue(batch), Activation.Parse(parse.GetValue(activation)!),
+                parse.GetValue(steps), parse.GetValue(depth), parse.GetValue(inputDim), parse.GetValue(batch), Activation.Parse(parse.GetValue(activation)!),
                 parse.GetValue(lr), parse.GetValue(adamLr), !parse.GetValue(noAdam), parse.GetValue(seeds), parse.GetValue(seed));
             config.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("coord-check");
@@ -72,10 +73,7 @@ public static class MupCommands
             foreach (var c in result.Curves)
                 ProgressDisplay.Log($"{c.Optimizer,-4} {c.Parameterization,-8} slopes: pre-activation {S(result, c, CoordinateQuantity.Preactivation)}, " +
                                     $"Δh {S(result, c, CoordinateQuantity.FeatureChange)}, Δφ {S(result, c, CoordinateQuantity.OutputChange)}");
-            ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory!, "report.md")}");
-            var json = new JsonObject { ["run_directory"] = result.RunDirectory };
-            foreach (var (k, v) in result.Metrics) json[k] = double.IsFinite(v) ? v : null;
-            return json;
+            return Headline(result.RunDirectory!, result.Metrics);
         });
         return cmd;
     }
@@ -108,7 +106,7 @@ public static class MupCommands
             "μP hyperparameter transfer: sweep the learning rate over widths for an MLP on an MNIST subset under standard and μP; loss-vs-η curves, " +
             "the optimum per width and its drift in log₂ η* per doubling of width.");
         var widths = new Option<string>("--widths") { Description = "Widths: a list 128,256,… or a doubling range 128-1024.", DefaultValueFactory = _ => "128-1024" };
-        var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", AbcdParameterization.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
+        var param = new Option<string>("--param") { Description = $"Parameterizations: {string.Join(", ", WidthScaling.ValidNames)}.", DefaultValueFactory = _ => "standard,mup" };
         var grid = new Option<string>("--log2-lr") { Description = "Grid of log₂ η₀: lo:hi[:step] or a list.", DefaultValueFactory = _ => "-5:3" };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam (μP's Adam table, docs/mup.md).", DefaultValueFactory = _ => "sgd" };
         var depth = new Option<int>("--hidden-layers") { Description = "Hidden layers.", DefaultValueFactory = _ => d.HiddenLayers };
@@ -140,12 +138,18 @@ public static class MupCommands
             foreach (var c in result.Curves)
                 ProgressDisplay.Log($"{c.Parameterization,-8} log₂ η₀* per width: {string.Join(", ", c.Log2OptimalLearningRate.Select(v => v.ToString("F2")))}; " +
                                     $"drift {c.DriftPerDoubling:+0.00;-0.00;0.00} per doubling");
-            ProgressDisplay.Log($"report: {Path.Combine(result.RunDirectory!, "report.md")}");
-            var json = new JsonObject { ["run_directory"] = result.RunDirectory };
-            foreach (var (k, v) in result.Metrics) json[k] = double.IsFinite(v) ? v : null;
-            return json;
+            return Headline(result.RunDirectory!, result.Metrics);
         });
         return cmd;
+    }
+
+    /// <summary>Logs where the report is and returns the --json object: the run directory and every metric (null if not finite).</summary>
+    static JsonObject Headline(string runDirectory, IReadOnlyDictionary<string, double> metrics)
+    {
+        ProgressDisplay.Log($"report: {Path.Combine(runDirectory, "report.md")}");
+        var json = new JsonObject { ["run_directory"] = runDirectory };
+        foreach (var (k, v) in metrics) json[k] = double.IsFinite(v) ? v : null;
+        return json;
     }
 
     static string S(CoordinateCheckResult r, CoordinateCheckCurves c, CoordinateQuantity q) => Math.Round(r.Slope(c.Parameterization, c.Optimizer, q), 2).ToString("+0.00;-0.00;0.00");

@@ -50,13 +50,7 @@ public sealed record DenseLayerSpec(
             throw new InvalidConfigException($"Layer '{Name}' has shape {InputSize}→{OutputSize}; both sizes must be positive.");
         if (Activation is null)
             throw new InvalidConfigException($"Layer '{Name}' has no activation; use Activation.Identity for none, or one of: {string.Join(", ", Activation.ValidNames)}.");
-        if (!double.IsFinite(WeightStd) || WeightStd < 0)
-            throw new InvalidConfigException($"Layer '{Name}': σ_w = {WeightStd} is invalid; use a finite, non-negative weight scale (e.g. 1, or √2 for ReLU).");
-        if (!double.IsFinite(BiasStd) || BiasStd < 0)
-            throw new InvalidConfigException($"Layer '{Name}': σ_b = {BiasStd} is invalid; use a finite, non-negative bias scale (e.g. 0 or 0.1).");
-        Parameterization?.Validate();
-        WeightInitializer?.Validate();
-        BiasInitializer?.Validate();
+        DenseSpec.ValidateScales($"Layer '{Name}': ", WeightStd, BiasStd, Parameterization, WeightInitializer, BiasInitializer);
     }
 
     /// <inheritdoc/>

@@ -25,13 +25,22 @@ public sealed record DenseSpec(int Width, double WeightStd = 1, double BiasStd =
     public override void Validate()
     {
         if (Width <= 0) throw new InvalidConfigException($"Dense layer width {Width} must be positive, e.g. dense(512).");
-        if (!double.IsFinite(WeightStd) || WeightStd < 0)
-            throw new InvalidConfigException($"σ_w = {WeightStd} is invalid; use a finite, non-negative weight scale (e.g. 1, or √2 for ReLU).");
-        if (!double.IsFinite(BiasStd) || BiasStd < 0)
-            throw new InvalidConfigException($"σ_b = {BiasStd} is invalid; use a finite, non-negative bias scale (e.g. 0 or 0.1).");
-        Parameterization?.Validate();
-        WeightInitializer?.Validate();
-        BiasInitializer?.Validate();
+        ValidateScales("", WeightStd, BiasStd, Parameterization, WeightInitializer, BiasInitializer);
+    }
+
+    /// <summary>The checks a dense layer's scales, exponents and initializers share in both descriptions (this record
+    /// and the build plan's <see cref="DenseLayerSpec"/>); <paramref name="prefix"/> names the layer in the message.</summary>
+    /// <exception cref="InvalidConfigException">σ_w or σ_b is negative or not finite, or an exponent or initializer is invalid.</exception>
+    internal static void ValidateScales(string prefix, double weightStd, double biasStd, LayerParameterization? parameterization,
+        Initializer? weightInitializer, Initializer? biasInitializer)
+    {
+        if (!double.IsFinite(weightStd) || weightStd < 0)
+            throw new InvalidConfigException($"{prefix}σ_w = {weightStd} is invalid; use a finite, non-negative weight scale (e.g. 1, or √2 for ReLU).");
+        if (!double.IsFinite(biasStd) || biasStd < 0)
+            throw new InvalidConfigException($"{prefix}σ_b = {biasStd} is invalid; use a finite, non-negative bias scale (e.g. 0 or 0.1).");
+        parameterization?.Validate();
+        weightInitializer?.Validate();
+        biasInitializer?.Validate();
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,8 @@ namespace NnPhys.Architectures;
 /// B-spline/KAN), each dense layer with its own abcd parameterisation. From it the library builds a trainable
 /// <c>Network&lt;T&gt;</c> (through <see cref="ToArchitecture"/>, which names the dense layers and fuses each with the
 /// activation that follows it), the ensemble sampler (which samples that network's initialisation), and the analytic
-/// NNGP/NTK recursions. Text form: <c>"dense(512)|relu|dense(512)|relu|dense(1)"</c>.
+/// NNGP/NTK recursions. Text forms (<see cref="Parse"/>): <c>"dense(512)|relu|dense(512)|relu|dense(1)"</c>, or the
+/// kernel commands' stax form <c>"dense(1.4,0.1)-relu-dense(1.4,0.1)"</c>.
 /// </summary>
 /// <param name="InputDimension">Dimension of the network input.</param>
 /// <param name="Layers">The layers, input side first.</param>
@@ -20,26 +21,42 @@ public sealed record LayerStack(int InputDimension, IReadOnlyList<LayerSpec> Lay
     public int OutputDimension => Layers.OfType<DenseSpec>().LastOrDefault()?.Width ?? InputDimension;
 
     /// <summary>
-    /// Parses <c>layer|layer|…</c>: <c>dense(width[, bias=false][, std=σ_w][, bias_std=σ_b][, name=label])</c> or any
-    /// activation name <see cref="Activation.Parse"/> accepts ("relu", "leaky_relu(0.2)", "linear", …). Every dense
-    /// layer gets <paramref name="parameterization"/> (default standard) for its position among the dense layers.
+    /// Parses a layer text in either of its two forms (one parser for every command that takes layers):
+    /// <list type="bullet">
+    /// <item><b>pipe</b> — <c>"dense(512)|relu|dense(1)"</c>: layers joined by '|', each dense layer
+    /// <c>dense(width[, bias=false][, std=σ_w][, bias_std=σ_b][, name=label])</c>;</item>
+    /// <item><b>stax</b> (neural-tangents style, the kernel commands' form) — <c>"dense(1.4,0.1)-relu-dense(1.4,0.1)"</c>:
+    /// layers joined by '-' outside parentheses, each dense layer <c>dense</c>, <c>dense(σ_w)</c> or <c>dense(σ_w,σ_b)</c>
+    /// (a bias exactly when σ_b &gt; 0) with width 1, to be set by the caller (e.g. the kernels' WithWidth).</item>
+    /// </list>
+    /// A text containing '|' is in the pipe form, one with a top-level '-' in the stax form, and a one-layer text in
+    /// <paramref name="oneLayerSyntax"/>. Activations are any name <see cref="Activation.Parse"/> accepts ("relu",
+    /// "leaky_relu(0.2)", "linear", …). Every dense layer gets <paramref name="parameterization"/> (default standard)
+    /// for its position among the dense layers.
     /// </summary>
-    /// <exception cref="InvalidConfigException">An unknown layer or option (the message lists the valid ones), or a bad size.</exception>
-    public static LayerStack Parse(int inputDimension, string text, Func<int, int, LayerParameterization>? parameterization = null)
+    /// <exception cref="InvalidConfigException">An empty text or layer, an unknown layer (the message lists the
+    /// activations and the dense form), an unknown option, or a bad size or scale.</exception>
+    public static LayerStack Parse(int inputDimension, string text, Func<int, int, LayerParameterization>? parameterization = null,
+        LayerSyntax oneLayerSyntax = LayerSyntax.Pipe)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new InvalidConfigException("The layer stack is empty; write layers separated by '|', e.g. \"dense(512)|relu|dense(1)\".");
+            throw new InvalidConfigException("The layer stack is empty; write layers joined by '|', e.g. \"dense(512)|relu|dense(1)\", or by '-', e.g. \"dense(1,0)-relu-dense(1,0)\".");
+        var stax = SplitTopLevel(text, '-').ToArray();
+        var syntax = text.Contains('|') ? LayerSyntax.Pipe : stax.Length > 1 ? LayerSyntax.Stax : oneLayerSyntax;
+        var tokens = syntax == LayerSyntax.Pipe ? text.Split('|').Select(t => t.Trim()).ToArray() : stax;
         var layers = new List<LayerSpec>();
-        foreach (var raw in text.Split('|'))
+        foreach (var token in tokens)
         {
-            var token = raw.Trim();
-            if (token.StartsWith("dense", StringComparison.OrdinalIgnoreCase)) layers.Add(ParseDense(token));
+            if (token.Length == 0)
+                throw new InvalidConfigException($"The layer stack \"{text}\" has an empty layer (two '{(syntax == LayerSyntax.Pipe ? '|' : '-')}' in a row?); write e.g. {Example(syntax)}.");
+            if (token.StartsWith("dense", StringComparison.OrdinalIgnoreCase) && (token.Length == 5 || token[5] == '(' || char.IsWhiteSpace(token[5])))
+                layers.Add(syntax == LayerSyntax.Pipe ? ParseDense(token) : ParseStaxDense(token));
             else
             {
                 try { layers.Add(new ActivationSpec(Activation.Parse(token))); }
                 catch (InvalidConfigException e)
                 {
-                    throw new InvalidConfigException($"Layer '{token}' is neither dense(width) nor an activation. {e.Message}");
+                    throw new InvalidConfigException($"Unknown layer '{token}'. Layers are {DenseForm(syntax)} or an activation. {e.Message}");
                 }
             }
         }
@@ -50,22 +67,22 @@ public sealed record LayerStack(int InputDimension, IReadOnlyList<LayerSpec> Lay
     /// <summary>
     /// A fully connected network: <paramref name="depth"/> hidden layers "h1".."hL" of <paramref name="width"/> units,
     /// each followed by <paramref name="activation"/>, then a linear readout "out" of <paramref name="outputs"/> units;
-    /// all with biases, σ_w = <paramref name="weightStd"/>, σ_b = <paramref name="biasStd"/> and the preset
-    /// <paramref name="parameterization"/> (default standard).
+    /// all with biases (unless <paramref name="bias"/> is false), σ_w = <paramref name="weightStd"/>,
+    /// σ_b = <paramref name="biasStd"/> and the preset <paramref name="parameterization"/> (default standard).
     /// </summary>
     /// <exception cref="InvalidConfigException">A size or depth is invalid, or σ_w/σ_b is.</exception>
     public static LayerStack Mlp(int inputDimension, int width, int depth, int outputs, Activation activation,
-        double weightStd = 1, double biasStd = 0, Func<int, int, LayerParameterization>? parameterization = null)
+        double weightStd = 1, double biasStd = 0, Func<int, int, LayerParameterization>? parameterization = null, bool bias = true)
     {
         if (depth < 0) throw new InvalidConfigException($"MLP depth {depth} is negative; use 0 or more hidden layers.");
         var preset = parameterization ?? Parameterizations.Standard;
         var layers = new List<LayerSpec>();
         for (int l = 1; l <= depth; l++)
         {
-            layers.Add(new DenseSpec(width, weightStd, biasStd, true, preset(l - 1, depth + 1), $"h{l}"));
+            layers.Add(new DenseSpec(width, weightStd, biasStd, bias, preset(l - 1, depth + 1), $"h{l}"));
             layers.Add(new ActivationSpec(activation));
         }
-        layers.Add(new DenseSpec(outputs, weightStd, biasStd, true, preset(depth, depth + 1), "out"));
+        layers.Add(new DenseSpec(outputs, weightStd, biasStd, bias, preset(depth, depth + 1), "out"));
         return new LayerStack(inputDimension, layers).Validated();
     }
 
@@ -157,6 +174,45 @@ public sealed record LayerStack(int InputDimension, IReadOnlyList<LayerSpec> Lay
         return spec;
     }
 
+    static string DenseForm(LayerSyntax syntax) => syntax == LayerSyntax.Pipe
+        ? "dense(width[, bias=false][, std=σ_w][, bias_std=σ_b][, name=label])" : "dense(W_std,b_std)";
+
+    static string Example(LayerSyntax syntax) => syntax == LayerSyntax.Pipe ? "\"dense(512)|relu|dense(1)\"" : "\"dense(1,0)-relu-dense(1,0)\"";
+
+    /// <summary>The stax form: dense, dense(σ_w) or dense(σ_w,σ_b), width 1 (set later), a bias exactly when σ_b &gt; 0.</summary>
+    static DenseSpec ParseStaxDense(string token)
+    {
+        if (token.Length == 5) return new DenseSpec(1, 1, 0, Bias: false);
+        int open = token.IndexOf('(');
+        if (open < 0 || !token.EndsWith(')') || token[..open].Trim().Length != 5)
+            throw new InvalidConfigException($"Layer '{token}' is malformed; write dense(W_std,b_std), e.g. dense(1.4142,0.1).");
+        var args = token[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[args.Length];
+        for (int i = 0; i < args.Length; i++)
+            if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]) || values[i] < 0)
+                throw new InvalidConfigException($"Layer '{token}': '{args[i]}' is not a finite number ≥ 0; write dense(W_std,b_std), e.g. dense(1.4142,0.1).");
+        return values.Length switch
+        {
+            1 => new DenseSpec(1, values[0], 0, Bias: false),
+            2 => new DenseSpec(1, values[0], values[1], Bias: values[1] > 0),
+            _ => throw new InvalidConfigException($"Layer '{token}' has {values.Length} arguments; dense takes W_std and optionally b_std, e.g. dense(1.4142,0.1)."),
+        };
+    }
+
+    /// <summary>Splits on <paramref name="separator"/> outside parentheses, so "leaky_relu(0.1)" and "dense(1e-3,0)" stay whole.</summary>
+    static IEnumerable<string> SplitTopLevel(string text, char separator)
+    {
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == separator && depth == 0) { yield return text[start..i].Trim(); start = i + 1; }
+        }
+        yield return text[start..].Trim();
+    }
+
     static bool ParseBool(string token, string value) => value.ToLowerInvariant() switch
     {
         "true" => true,
@@ -167,4 +223,13 @@ public sealed record LayerStack(int InputDimension, IReadOnlyList<LayerSpec> Lay
     static double ParseDouble(string token, string key, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x
         : throw new InvalidConfigException($"Layer '{token}': {key}='{value}' is not a number.");
+}
+
+/// <summary>The two text forms <see cref="LayerStack.Parse"/> reads.</summary>
+public enum LayerSyntax
+{
+    /// <summary>"dense(512)|relu|dense(1)": '|' between layers, dense(width, options).</summary>
+    Pipe,
+    /// <summary>"dense(1.4,0.1)-relu-dense(1.4,0.1)" (neural-tangents' stax): '-' between layers, dense(σ_w, σ_b).</summary>
+    Stax,
 }

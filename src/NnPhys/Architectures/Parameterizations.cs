@@ -11,6 +11,17 @@ public static class Parameterizations
     /// b ~ N(0, σ_b²), multipliers 1, one learning rate.</summary>
     public static LayerParameterization Standard(int layerIndex, int layerCount) => StandardLayer;
 
+    /// <summary>
+    /// The standard parameterization in tasi-physics-for-ml's form (eqs. (101)–(106) with a = 0, d = 0): eq. (104) puts
+    /// the input layer's 1/√D into its multiplier, so the input layer is (0, 0, 0) with multiplier 1/√D and
+    /// W ~ N(0, σ_w²) (<see cref="LayerParameterization.ScalesWithFanOut"/>); every later layer is <see cref="Standard"/>.
+    /// The network at initialisation has <see cref="Standard"/>'s distribution, but SGD moves the input layer's effective
+    /// weights D times slower (η/D instead of η), as in the paper's coordinate check; with D = 784 (MNIST) that moves the
+    /// best learning rate by orders of magnitude.
+    /// </summary>
+    public static LayerParameterization TasiStandard(int layerIndex, int layerCount) =>
+        layerIndex == 0 && layerCount > 1 ? TasiStandardInput : StandardLayer;
+
     /// <summary>NTK (Jacot et al.; tasi-physics-for-ml eqs. (126)–(127) at a = ½, d = 0): every layer (½, 0, 0) in
     /// its fan-in: forward σ_w/√fan_in·W and σ_b·b, W, b ~ N(0, 1), one learning rate.</summary>
     public static LayerParameterization Ntk(int layerIndex, int layerCount) => NtkLayer;
@@ -40,6 +51,23 @@ public static class Parameterizations
         return layerIndex == 0 ? MuPAdamInput : MuPAdamHidden;
     }
 
+    /// <summary>
+    /// NTK for Adam (docs/mup.md, "Adam tables"): the multipliers and draws of <see cref="Ntk"/> (input 1/√D with
+    /// W ~ N(0, σ_w²) — σ_w in the draw here, in the multiplier in <see cref="Ntk"/>: the same function —, hidden and
+    /// readout σ_w/√N with W ~ N(0, 1)), learning-rate exponents c = (½, 1, ½) in the width N for input, hidden,
+    /// readout: Adam's raw update is ≈ η·n^(−c) whatever the gradient's scale, so these rates make each layer's raw
+    /// update scale as SGD's does under NTK (N^(−½), N^(−1), N^(−½)), which keeps Δh ∝ N^(−½) (lazy).
+    /// </summary>
+    public static LayerParameterization NtkAdam(int layerIndex, int layerCount)
+    {
+        if (layerIndex == layerCount - 1) return NtkAdamReadout;
+        return layerIndex == 0 ? NtkAdamInput : NtkAdamHidden;
+    }
+
+    static readonly LayerParameterization TasiStandardInput = new(0, 0, 0, ScalesWithFanOut: true);
+    static readonly LayerParameterization NtkAdamInput = new(0, 0, 0.5, ScalesWithFanOut: true);
+    static readonly LayerParameterization NtkAdamHidden = new(0.5, 0, 1);
+    static readonly LayerParameterization NtkAdamReadout = new(0.5, 0, 0.5);
     static readonly LayerParameterization MuPAdamInput = new(-0.5, 0.5, 0.5, ScalesWithFanOut: true);
     static readonly LayerParameterization MuPAdamHidden = new(0, 0.5, 1);
     static readonly LayerParameterization MuPAdamReadout = new(0.5, 0.5, 0.5);
@@ -48,15 +76,29 @@ public static class Parameterizations
     static readonly LayerParameterization MuPInput = new(-0.5, 0.5, 0, ScalesWithFanOut: true);
     static readonly LayerParameterization MuPReadout = new(0.5, 0.5, 0);
 
-    static readonly Choices<Func<int, int, LayerParameterization>> Table = new("a parameterization",
+    static readonly Choices<string> Table = new("a parameterization",
     [
-        (["standard", "sp"], Standard), (["ntk"], Ntk), (["mup", "mu_p", "μp", "mup_sgd"], MuP), (["mup-adam", "μp_adam"], MuPAdam),
+        (["standard", "sp"], "standard"), (["ntk"], "ntk"), (["mup", "mu_p", "μp", "mup_sgd"], "mup"), (["mup-adam", "μp_adam"], "mup-adam"),
+        (["ntk-adam"], "ntk-adam"), (["tasi-standard"], "tasi-standard"),
     ]);
 
     /// <summary>Names <see cref="Named"/> accepts (canonical forms; '-' and '_' are alike).</summary>
     public static IReadOnlyList<string> ValidNames => Table.Names;
 
-    /// <summary>The preset called <paramref name="name"/> (case-insensitive; "sp" = standard, "mu-p"/"μp" = mup, "mup-adam").</summary>
+    /// <summary>The canonical name (one of <see cref="ValidNames"/>) of a preset name, case-insensitive: "sp" = standard,
+    /// "mu-p"/"μp"/"mu_p"/"mup-sgd" = mup, "mup_adam"/"μp-adam" = mup-adam, "ntk_adam" = ntk-adam, "tasi_standard" = tasi-standard.</summary>
     /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
-    public static Func<int, int, LayerParameterization> Named(string name) => Table.Parse(name);
+    public static string CanonicalName(string name) => Table.Parse(name);
+
+    /// <summary>The preset called <paramref name="name"/> (any spelling <see cref="CanonicalName"/> accepts).</summary>
+    /// <exception cref="InvalidConfigException">Unknown name; the message lists the valid ones.</exception>
+    public static Func<int, int, LayerParameterization> Named(string name) => CanonicalName(name) switch
+    {
+        "standard" => Standard,
+        "ntk" => Ntk,
+        "mup" => MuP,
+        "mup-adam" => MuPAdam,
+        "ntk-adam" => NtkAdam,
+        _ => TasiStandard,
+    };
 }

@@ -15,7 +15,7 @@ public sealed record HomogeneousSettings(ScalarNetworkSpec Network, int Power, d
     public void Validate()
     {
         Network.Validate();
-        PolynomialLoss.Check(Power);
+        InflatonPotential.Check(Power);
         HeavyBallMapping.Check(LearningRate, Momentum);
         if (!double.IsFinite(Input)) throw new InvalidConfigException($"Input x = {Input} must be finite, e.g. --input 1.");
         if (!double.IsFinite(TargetOffset) || TargetOffset == 0) throw new InvalidConfigException($"Target offset {TargetOffset} must be finite and non-zero (the minimum must sit away from the initial output), e.g. --target-offset 1.");
@@ -39,7 +39,7 @@ public sealed record HomogeneousRun(
         settings.Validate();
         var network = new ScalarNetwork(settings.Network, [settings.Input], seed);
         var mapping = new HeavyBallMapping(settings.LearningRate, settings.Momentum);
-        var loss = new PolynomialLoss(settings.Power);
+        var loss = InflatonPotential.Loss(settings.Power);
         double f0 = network.Outputs()[0], y = f0 + settings.TargetOffset;
         double ntk0 = network.Ntk().Data[0];
         var training = TrainingTrajectory.Run(network, mapping, loss, [y], settings.MaxSteps);

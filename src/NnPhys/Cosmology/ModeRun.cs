@@ -20,7 +20,7 @@ public sealed record ModeSettings(ScalarNetworkSpec Network, int Points = 32, do
         if (Points <= 0) throw new InvalidConfigException($"Point count {Points} must be a positive integer, e.g. --points 32.");
         if (Points > 512) throw new InvalidConfigException($"Point count {Points} is too large for the N×P Jacobian of this experiment; use at most 512.");
         if (!(HalfWidth > 0) || !double.IsFinite(HalfWidth)) throw new InvalidConfigException($"Interval half-width {HalfWidth} must be finite and > 0, e.g. --half-width 1.");
-        PolynomialLoss.Check(Power);
+        InflatonPotential.Check(Power);
         HeavyBallMapping.Check(LearningRate, Momentum);
         if (!double.IsFinite(TargetOffset) || TargetOffset == 0) throw new InvalidConfigException($"Target offset {TargetOffset} must be finite and non-zero, e.g. --target-offset 1.");
         if (!double.IsFinite(Ripple) || Math.Abs(Ripple) >= 1) throw new InvalidConfigException($"Ripple {Ripple} must lie in (−1, 1), e.g. --ripple 0.3.");
@@ -46,7 +46,7 @@ public sealed record ModeRun(ulong Seed, double[] Inputs, double[] Targets, Mode
         var x = settings.Inputs();
         var network = new ScalarNetwork(settings.Network, x, seed);
         var mapping = new HeavyBallMapping(settings.LearningRate, settings.Momentum);
-        var loss = new PolynomialLoss(settings.Power);
+        var loss = InflatonPotential.Loss(settings.Power);
         var f0 = network.Outputs();
         var y = f0.Select((f, i) => f + settings.TargetOffset * (1 + settings.Ripple * Math.Sin(Math.PI * x[i] / settings.HalfWidth))).ToArray();
         var ntk = network.Ntk();
@@ -56,7 +56,7 @@ public sealed record ModeRun(ulong Seed, double[] Inputs, double[] Targets, Mode
         var lossGradient = new double[n];
         void Force(double[] f, double[] g) // Θ₀ ∂L/∂f, ∂L/∂fᵢ = (fᵢ − yᵢ)^{p−1}/N
         {
-            loss.MeanGradient(f, y, lossGradient);
+            loss.LossAndGradient<double>(f, y, lossGradient, 1, loss.Normalization(n, 1));
             for (int i = 0; i < n; i++) { double s = 0; for (int j = 0; j < n; j++) s += ntk.Data[i * n + j] * lossGradient[j]; g[i] = s; }
         }
         var g0 = new double[n]; Force(f0, g0);

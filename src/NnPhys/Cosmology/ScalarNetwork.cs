@@ -60,13 +60,13 @@ public sealed class ScalarNetwork
     /// One full-batch update: forward on all inputs, ∂L/∂fᵢ = (fᵢ − yᵢ)^(p−1)/N, backward, heavy-ball step. Returns the
     /// outputs and mean loss before the step (the step itself uses their gradient).
     /// </summary>
-    public (double[] Outputs, double Loss) Step(HeavyBallMomentum<double> optimizer, PolynomialLoss loss, ReadOnlySpan<double> targets)
+    public (double[] Outputs, double Loss) Step(HeavyBallMomentum<double> optimizer, PowerLoss loss, ReadOnlySpan<double> targets)
     {
         var f = _network.Forward(_inputs, _inputs.Length).ToArray();
-        loss.MeanGradient(f, targets, _outputGradient);
+        double l = loss.LossAndGradient<double>(f, targets, _outputGradient, 1, loss.Normalization(f.Length, 1));
         _network.Parameters.ZeroGradients();
         _network.Backward(_outputGradient);
         optimizer.Step();
-        return (f, loss.Mean(f, targets));
+        return (f, l);
     }
 }

@@ -1,3 +1,5 @@
+using NnPhys.Training;
+
 namespace NnPhys.Cosmology;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed record TrainingTrajectory(double[][] Outputs, double[] Loss, int H
     /// <paramref name="extraFraction"/>·T steps more (for figures), at most <paramref name="maxSteps"/> steps. Divergence
     /// (non-finite outputs or loss above 10⁶·L₀) ends the run and is recorded, not thrown; the rows so far are kept.
     /// </summary>
-    public static TrainingTrajectory Run(ScalarNetwork network, HeavyBallMapping mapping, PolynomialLoss loss, double[] targets, int maxSteps, double extraFraction = 0.5)
+    public static TrainingTrajectory Run(ScalarNetwork network, HeavyBallMapping mapping, PowerLoss loss, double[] targets, int maxSteps, double extraFraction = 0.5)
     {
         var optimizer = network.CreateOptimizer(mapping);
         var outputs = new List<double[]>(); var losses = new List<double>();

@@ -20,17 +20,6 @@ internal enum ClosedFormKind { None, Identity, LeakyRelu, Erf }
 /// </summary>
 public static class KernelActivations
 {
-    /// <summary>Parses an activation name (relu, leaky(0.1), abs, erf, tanh, sigmoid, gelu, identity, sin, cos, …).</summary>
-    /// <exception cref="InvalidConfigException">Unknown name; the message lists dense(W_std,b_std) and the activations.</exception>
-    public static Activation Parse(string name)
-    {
-        try { return Activation.Parse(name); }
-        catch (InvalidConfigException e)
-        {
-            throw new InvalidConfigException($"Unknown layer '{name}'. Layers are dense(W_std,b_std) or an activation. {e.Message}");
-        }
-    }
-
     /// <summary>Whether E[φφ] and E[φ′φ′] are computed from a closed form (identity, ReLU, leaky ReLU, abs, erf, sin, cos);
     /// the others use Gauss–Hermite quadrature of order <see cref="Activation.QuadratureOrder"/> per dimension.</summary>
     public static bool HasClosedForm(Activation activation) => activation.HasClosedFormGaussianExpectations;

@@ -43,6 +43,23 @@ public sealed class PowerLoss : ILoss
         return sum / normalization;
     }
 
+    /// <summary>∂/∂ŷ of (1/p)(ŷ − y)^p for one entry: (ŷ − y)^(p−1), the same product the batch gradient uses.</summary>
+    public double Derivative(double prediction, double target) => PowerOf(prediction - target, Power - 1);
+
+    /// <summary>The mean loss Σ (1/p)(ŷᵢ − yᵢ)^p / n over all entries, without the gradient.</summary>
+    /// <exception cref="ArgumentException">Lengths differ or are empty.</exception>
+    public double Mean(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
+    {
+        LossChecks.Shapes(predictions.Length, targets.Length, predictions.Length, 1);
+        double sum = 0;
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            double r = predictions[i] - targets[i];
+            sum += PowerOf(r, Power - 1) * r / Power;
+        }
+        return sum / Normalization(predictions.Length, 1);
+    }
+
     static double PowerOf(double x, int k)
     {
         double result = 1;

@@ -45,6 +45,42 @@ public class LayerStackTests
     }
 
     [Fact]
+    public void ParseReadsTheStaxFormTheKernelCommandsUse()
+    {
+        var stack = LayerStack.Parse(2, "dense(1.4,0.1)-leaky_relu(-0.5)-dense-erf-dense(0.9)");
+        Assert.Equal(5, stack.Layers.Count);
+        Assert.Equal(new DenseSpec(1, 1.4, 0.1, Bias: true), stack.Layers[0]);
+        Assert.Equal(Activation.LeakyReLU(-0.5), Assert.IsType<ActivationSpec>(stack.Layers[1]).Activation);
+        Assert.Equal(new DenseSpec(1, 1, 0, Bias: false), stack.Layers[2]);
+        Assert.Equal(new DenseSpec(1, 0.9, 0, Bias: false), stack.Layers[4]);
+        // σ_b = 0 means no bias; a one-layer text is the pipe form unless the caller says otherwise
+        Assert.False(Assert.IsType<DenseSpec>(LayerStack.Parse(2, "dense(1.3,0)-relu-dense(1,0)").Layers[0]).Bias);
+        Assert.Equal(new DenseSpec(3), LayerStack.Parse(2, "dense(3)").Layers[0]);
+        Assert.Equal(new DenseSpec(1, 3, 0, Bias: false), LayerStack.Parse(2, "dense(3)", oneLayerSyntax: LayerSyntax.Stax).Layers[0]);
+    }
+
+    [Theory]
+    [InlineData("dense(1,0)-softmax-dense(1,0)", "dense(W_std,b_std)")]   // unknown layer: the stax dense form and the activations
+    [InlineData("dense(1,0)-softmax-dense(1,0)", "relu")]
+    [InlineData("dense(8)|softmax|dense(1)", "dense(width")]              // the pipe form's dense
+    [InlineData("dense(1,-1)-relu-dense(1)", "≥ 0")]
+    [InlineData("dense(1,0,2)-relu-dense(1)", "3 arguments")]
+    [InlineData("dense(1,0)--dense(1)", "empty layer")]
+    public void BadStaxAndPipeLayersNameTheFormToWrite(string text, string expected)
+    {
+        var ex = Assert.Throws<InvalidConfigException>(() => LayerStack.Parse(2, text));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void MlpWithoutBiasesHasOnlyWeights()
+    {
+        var plan = LayerStack.Mlp(3, 8, 2, 1, Activation.ReLU, parameterization: Parameterizations.MuP, bias: false).ToArchitecture();
+        Assert.All(plan.Layers, l => Assert.False(l.HasBias));
+        Assert.Equal(3 * 8 + 8 * 8 + 8, plan.ParameterCount);
+    }
+
+    [Fact]
     public void MlpHasNamedDenseLayersWithTheirPresetAndMatchesItsParsedForm()
     {
         var mlp = LayerStack.Mlp(5, 16, 2, 3, Activation.Tanh, 1.3, 0.2, Parameterizations.MuP);

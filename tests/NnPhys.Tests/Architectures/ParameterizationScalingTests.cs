@@ -77,4 +77,64 @@ public class ParameterizationScalingTests
         var (_, sgdPreset) = WideOverNarrow(Parameterizations.MuP, adam: true);
         Assert.InRange(sgdPreset, 4 / 1.4, 4 * 1.4);
     }
+
+    [Fact]
+    public void NtkForAdamStaysLazyOnlyWithItsOwnLearningRateExponents()
+    {
+        // the NTK Adam table c = (½, 1, ½) in the width (docs/mup.md) keeps Δz ∝ N^(−½) under Adam (16× wider → 1/4);
+        // Adam at the SGD NTK rates (c = 0) moves the first layer's raw weights by ≈ η each, so Δz = O(1)
+        var (init, adamPreset) = WideOverNarrow(Parameterizations.NtkAdam, adam: true);
+        Assert.InRange(init, 0.8, 1.25);
+        Assert.InRange(adamPreset, 0.25 / 1.4, 0.25 * 1.4);
+        var (_, sgdPreset) = WideOverNarrow(Parameterizations.Ntk, adam: true);
+        Assert.InRange(sgdPreset, 0.7, 1.4);
+    }
+
+    [Fact]
+    public void NtkAdamHasNtksForwardPassAndTheAdamRates()
+    {
+        const int d = 16;
+        foreach (int n in new[] { 64, 1024 })
+        {
+            // same effective weights as NTK at σ_w = 1: input 1/√D, hidden and readout 1/√N, all raw draws of std 1
+            for (int l = 0; l < 3; l++)
+            {
+                int fanIn = l == 0 ? d : n, fanOut = l == 2 ? 1 : n;
+                var (ntk, adam) = (Parameterizations.Ntk(l, 3), Parameterizations.NtkAdam(l, 3));
+                Assert.Equal(ntk.WeightMultiplier(1, fanIn, fanOut), adam.WeightMultiplier(1, fanIn, fanOut), 15);
+                Assert.Equal(ntk.WeightInitStd(1, fanIn, fanOut), adam.WeightInitStd(1, fanIn, fanOut), 15);
+            }
+            Assert.Equal(1 / Math.Sqrt(n), Parameterizations.NtkAdam(0, 3).LearningRateScale(d, n), 15);   // input: N^(−½), not D^(−½)
+            Assert.Equal(1.0 / n, Parameterizations.NtkAdam(1, 3).LearningRateScale(n, n), 15);
+            Assert.Equal(1 / Math.Sqrt(n), Parameterizations.NtkAdam(2, 3).LearningRateScale(n, 1), 15);
+        }
+    }
+
+    [Fact]
+    public void TasiStandardIsStandardWithTheInputScaleInTheMultiplier()
+    {
+        const int d = 16, n = 256;
+        const double sw = 1.5;
+        var (sp, tasi) = (Parameterizations.Standard(0, 3), Parameterizations.TasiStandard(0, 3));
+        // eq. (104): multiplier 1/√D, W ~ N(0, σ_w²); the same effective weight as standard's W ~ N(0, σ_w²/D)
+        Assert.Equal((1 / Math.Sqrt(d), sw), (tasi.WeightMultiplier(sw, d, n), tasi.WeightInitStd(sw, d, n)));
+        Assert.Equal(sp.WeightMultiplier(sw, d, n) * sp.WeightInitStd(sw, d, n), tasi.WeightMultiplier(sw, d, n) * tasi.WeightInitStd(sw, d, n), 15);
+        Assert.Equal(1.0, tasi.LearningRateScale(d, n));
+        Assert.Equal(Parameterizations.Standard(1, 3), Parameterizations.TasiStandard(1, 3));
+        Assert.Equal(Parameterizations.Standard(2, 3), Parameterizations.TasiStandard(2, 3));
+        Assert.Equal(Parameterizations.Standard(0, 1), Parameterizations.TasiStandard(0, 1)); // a lone layer is a readout
+    }
+
+    [Theory]
+    [InlineData("SP", "standard")]
+    [InlineData(" μP ", "mup")]
+    [InlineData("mup_adam", "mup-adam")]
+    [InlineData("NTK_adam", "ntk-adam")]
+    [InlineData("tasi_standard", "tasi-standard")]
+    public void PresetNamesHaveOneCanonicalSpelling(string name, string canonical)
+    {
+        Assert.Equal(canonical, Parameterizations.CanonicalName(name));
+        Assert.Equal(Parameterizations.Named(canonical)(0, 3), Parameterizations.Named(name)(0, 3));
+        Assert.Contains("ntk-adam", Assert.Throws<InvalidConfigException>(() => Parameterizations.CanonicalName("yang")).Message);
+    }
 }

@@ -112,7 +112,7 @@ public class AnalyticKernelTests
     public void ClosedFormExpectationsMatchPolarQuadrature(string name, double unused)
     {
         _ = unused;
-        var a = KernelActivations.Parse(name);
+        var a = Activation.Parse(name);
         foreach (var (k11, k12, k22) in new[] { (1.0, 0.3, 2.0), (0.5, -0.45, 0.7), (2.0, 1.999, 2.0), (0.3, 0.0, 4.0) })
         {
             var exact = KernelActivations.Expectations(a, k11, k12, k22);
@@ -166,7 +166,7 @@ public class AnalyticKernelTests
     [InlineData("sigmoid")]
     public void ExpectationsAgreeWithMonteCarloOverAMillionSamplesWithinThreeStandardErrors(string name)
     {
-        var a = KernelActivations.Parse(name);
+        var a = Activation.Parse(name);
         const double k11 = 1.3, k12 = 0.7, k22 = 0.9;
         var (product, derivative) = KernelActivations.Expectations(a, k11, k12, k22);
         var random = new RandomStream(2026);

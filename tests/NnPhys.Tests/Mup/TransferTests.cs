@@ -2,7 +2,7 @@ using NnPhys.Mup.Experiments;
 
 namespace NnPhys.Tests.Mup;
 
-/// <summary>The pieces of the transfer sweep: optimum location, drift fit, and the cross-entropy gradient.</summary>
+/// <summary>The pieces of the transfer sweep: optimum location and drift fit (its loss is Training's cross-entropy, tested there).</summary>
 public sealed class TransferTests
 {
     [Fact]
@@ -40,30 +40,6 @@ public sealed class TransferTests
         // η* ∝ 1/N: log₂ η* drops by one per doubling
         Assert.Equal(-1, LearningRateTransfer.Drift([128, 256, 512, 1024], [0, -1, -2, -3]), 12);
         Assert.Equal(0, LearningRateTransfer.Drift([128, 256, 512], [1.2, 1.2, 1.2]), 12);
-    }
-
-    [Fact]
-    public void CrossEntropyGradientMatchesFiniteDifferences()
-    {
-        var logits = new float[20];
-        for (int i = 0; i < logits.Length; i++) logits[i] = (float)Math.Sin(1.3 * i);
-        byte[] labels = [3, 7];
-        var g = new float[20];
-        double loss = ClassifierTraining.CrossEntropy(logits, labels, g);
-        // analytic: mean over the batch of log Σ e^φ − φ_label
-        double expected = 0;
-        for (int b = 0; b < 2; b++)
-            expected += (Math.Log(Enumerable.Range(0, 10).Sum(c => Math.Exp(logits[b * 10 + c]))) - logits[b * 10 + labels[b]]) / 2;
-        Assert.Equal(expected, loss, 5);
-        var scratch = new float[20];
-        for (int i = 0; i < 20; i++)
-        {
-            float keep = logits[i];
-            logits[i] = keep + 1e-2f; double up = ClassifierTraining.CrossEntropy(logits, labels, scratch);
-            logits[i] = keep - 1e-2f; double down = ClassifierTraining.CrossEntropy(logits, labels, scratch);
-            logits[i] = keep;
-            Assert.Equal((up - down) / 2e-2, g[i], 3);
-        }
     }
 
     [Fact]

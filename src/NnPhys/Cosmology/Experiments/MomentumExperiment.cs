@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NnPhys.Runs;
+using NnPhys.Training;
 
 namespace NnPhys.Cosmology.Experiments;
 
@@ -57,7 +58,7 @@ public static class MomentumExperiment
     public static MomentumResult Run(MomentumConfig config, IProgress<ProgressTick>? progress = null, CancellationToken cancel = default)
     {
         config.Validate();
-        var loss = new PolynomialLoss(2);
+        var loss = InflatonPotential.Loss(2);
         var grid = config.Grid;
         var ntks = new double[config.Seeds];
         for (int i = 0; i < config.Seeds; i++) ntks[i] = new ScalarNetwork(config.Network, [1.0], config.Seed + (ulong)i).Ntk().Data[0];
@@ -93,7 +94,7 @@ public static class MomentumExperiment
     /// Trains until the loss has stayed below the target for a window longer than the mode's half-period (and ≥ 300 steps);
     /// returns one step after the last step above target, or −1 if the run diverged or never settled.
     /// </summary>
-    static int ObservedSteps(ScalarNetwork network, HeavyBallMapping mapping, PolynomialLoss loss, double y, MomentumConfig config, double ntk)
+    static int ObservedSteps(ScalarNetwork network, HeavyBallMapping mapping, PowerLoss loss, double y, MomentumConfig config, double ntk)
     {
         var optimizer = network.CreateOptimizer(mapping);
         int window = Math.Max(300, (int)Math.Ceiling(2 * Math.PI / Math.Sqrt(mapping.LearningRate * ntk)));

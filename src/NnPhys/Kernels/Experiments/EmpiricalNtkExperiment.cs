@@ -20,9 +20,7 @@ public sealed record EmpiricalNtkConfig(string Architecture = "dense(1.414213562
     /// <summary>Throws on an invalid architecture, widths or counts.</summary>
     public NnPhys.Architectures.LayerStack Validate()
     {
-        var stack = KernelArchitecture.Parse(Architecture, 2);
-        if (WidthList.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a slope, e.g. --widths 64 256 1024 4096.");
-        foreach (int n in WidthList) _ = KernelArchitecture.WithWidth(stack, n);
+        var stack = KernelArchitecture.ParseForWidths(Architecture, 2, WidthList);
         if (Initialisations < 2) throw new InvalidConfigException($"--inits must be ≥ 2 to estimate an error, got {Initialisations}.");
         if (PointCount < 2) throw new InvalidConfigException($"--points must be ≥ 2, got {PointCount}.");
         return stack;

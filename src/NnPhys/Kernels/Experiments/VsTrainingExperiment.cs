@@ -23,9 +23,7 @@ public sealed record VsTrainingConfig(string Architecture = "dense(1.41421356237
     /// <summary>Throws on invalid values (learning-rate stability is checked once the kernel is known).</summary>
     public NnPhys.Architectures.LayerStack Validate()
     {
-        var stack = KernelArchitecture.Parse(Architecture, 2);
-        if (WidthList.Length < 2) throw new InvalidConfigException("--widths needs at least two widths to fit a slope, e.g. --widths 64 256 1024 4096.");
-        foreach (int n in WidthList) _ = KernelArchitecture.WithWidth(stack, n);
+        var stack = KernelArchitecture.ParseForWidths(Architecture, 2, WidthList);
         if (Seeds < 2) throw new InvalidConfigException($"--seeds must be ≥ 2 to measure a spread, got {Seeds}.");
         if (TrainPoints < 2 || TestPoints < 2) throw new InvalidConfigException($"--train-points and --test-points must be ≥ 2, got {TrainPoints} and {TestPoints}.");
         if (!double.IsFinite(LearningRate) || LearningRate <= 0) throw new InvalidConfigException($"--lr must be a positive finite number, got {LearningRate}.");

@@ -1,11 +1,13 @@
+using NnPhys.Networks;
 using NnPhys.Numerics;
+using NnPhys.Training;
 
 namespace NnPhys.Mup.Experiments;
 
 /// <summary>
-/// One run of a transfer sweep: minibatch training of the abcd MLP with softmax cross-entropy,
-/// L = −⟨log softmax(φ)_label⟩ and ∂L/∂φ = (softmax(φ) − onehot)/B, then the mean loss on the training and held-out sets.
-/// A non-finite minibatch loss stops the run ("diverged at step s with loss L").
+/// One run of a transfer sweep: minibatch training of the bias-free MLP (<see cref="WidthScaling.Network"/>) with
+/// Training's softmax cross-entropy (<see cref="Losses.CrossEntropy"/>, one-hot targets, mean over the batch), then the
+/// mean loss on the training and held-out sets. A non-finite minibatch loss stops the run ("diverged at step s with loss L").
 /// </summary>
 internal static class ClassifierTraining
 {
@@ -13,15 +15,17 @@ internal static class ClassifierTraining
 
     public sealed record Outcome(double TrainLoss, double TestLoss, string? Divergence);
 
-    public static Outcome Train(TransferConfig config, AbcdParameterization p, int width, double eta0, (float[] X, byte[] Y) train, (float[] X, byte[] Y) test)
+    public static Outcome Train(TransferConfig config, string parameterization, int width, double eta0, (float[] X, byte[] Y) train, (float[] X, byte[] Y) test)
     {
         int n = train.Y.Length, d = train.X.Length / n, batch = config.Batch;
-        var network = new AbcdMlp(d, width, config.HiddenLayers, Classes, config.Sigma, p, new RandomStream(config.Seed, 2).Fork((ulong)width));
-        var optimizer = new LayerwiseOptimizer(network, config.Optimizer, eta0);
+        var network = WidthScaling.Network(parameterization, config.Optimizer, d, width, config.HiddenLayers, Classes, config.Sigma,
+            new RandomStream(config.Seed, 2).Fork((ulong)width));
+        var optimizer = WidthScaling.Optimizer(network, config.Optimizer, eta0);
+        var loss = Losses.CrossEntropy;
         var order = Enumerable.Range(0, n).ToArray();
         var shuffle = new RandomStream(config.Seed, 3);
         var x = new float[batch * d];
-        var labels = new byte[batch];
+        var targets = new float[batch * Classes];
         var gradient = new float[batch * Classes];
         long step = 0;
         for (int epoch = 0; epoch < config.Epochs; epoch++)
@@ -29,16 +33,18 @@ internal static class ClassifierTraining
             for (int i = n - 1; i > 0; i--) { int j = shuffle.NextInt(i + 1); (order[i], order[j]) = (order[j], order[i]); }
             for (int start = 0; start + batch <= n; start += batch)
             {
+                Array.Clear(targets);
                 for (int b = 0; b < batch; b++)
                 {
                     int k = order[start + b];
                     train.X.AsSpan(k * d, d).CopyTo(x.AsSpan(b * d, d));
-                    labels[b] = train.Y[k];
+                    targets[b * Classes + train.Y[k]] = 1;
                 }
-                double loss = CrossEntropy(network.Forward(x, batch), labels, gradient);
+                double value = loss.LossAndGradient<float>(network.Forward(x, batch), targets, gradient, Classes, loss.Normalization(batch, Classes));
                 step++;
-                if (!double.IsFinite(loss) || loss > 1e4)
-                    return new Outcome(double.NaN, double.NaN, $"diverged at step {step} (epoch {epoch + 1}) with minibatch loss {loss:G4}");
+                if (!double.IsFinite(value) || value > 1e4)
+                    return new Outcome(double.NaN, double.NaN, $"diverged at step {step} (epoch {epoch + 1}) with minibatch loss {value:G4}");
+                network.Parameters.ZeroGradients();
                 network.Backward(gradient);
                 optimizer.Step();
             }
@@ -48,37 +54,22 @@ internal static class ClassifierTraining
             : new Outcome(double.NaN, double.NaN, $"diverged after {step} steps: final training loss {trainLoss:G4}");
     }
 
-    /// <summary>Mean softmax cross-entropy over a batch; fills ∂L/∂φ = (softmax − onehot)/B.</summary>
-    public static double CrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<byte> labels, Span<float> gradient)
-    {
-        int batch = labels.Length;
-        double total = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var row = logits.Slice(b * Classes, Classes);
-            double max = double.NegativeInfinity;
-            foreach (var v in row) max = Math.Max(max, v);
-            double sum = 0;
-            for (int c = 0; c < Classes; c++) sum += Math.Exp(row[c] - max);
-            double logZ = max + Math.Log(sum);
-            total += logZ - row[labels[b]];
-            for (int c = 0; c < Classes; c++)
-                gradient[b * Classes + c] = (float)((Math.Exp(row[c] - logZ) - (c == labels[b] ? 1 : 0)) / batch);
-        }
-        return total / batch;
-    }
-
-    static double MeanLoss(AbcdMlp network, (float[] X, byte[] Y) data)
+    /// <summary>Mean cross-entropy over a data set, in chunks of 500 images (each chunk normalized by the whole set).</summary>
+    static double MeanLoss(Network<float> network, (float[] X, byte[] Y) data)
     {
         int n = data.Y.Length, d = data.X.Length / n, chunk = 500;
+        var loss = Losses.CrossEntropy;
+        var targets = new float[chunk * Classes];
         var gradient = new float[chunk * Classes];
-        double total = 0;
+        double total = 0, normalization = loss.Normalization(n, Classes);
         for (int start = 0; start < n; start += chunk)
         {
             int m = Math.Min(chunk, n - start);
+            Array.Clear(targets);
+            for (int b = 0; b < m; b++) targets[b * Classes + data.Y[start + b]] = 1;
             var logits = network.Forward(data.X.AsSpan(start * d, m * d), m);
-            total += CrossEntropy(logits, data.Y.AsSpan(start, m), gradient) * m;
+            total += loss.LossAndGradient<float>(logits, targets.AsSpan(0, m * Classes), gradient.AsSpan(0, m * Classes), Classes, normalization);
         }
-        return total / n;
+        return total;
     }
 }

@@ -28,7 +28,7 @@ public static class CoordinateCheck
     /// null where no single power law is predicted (standard parameterization under Adam at a fixed rate).
     /// </summary>
     public static double? TheorySlope(string parameterization, MupOptimizer optimizer, CoordinateQuantity quantity) =>
-        (AbcdParameterization.Parse(parameterization).Name, optimizer, quantity) switch
+        (WidthScaling.Canonical(parameterization), optimizer, quantity) switch
         {
             (_, _, CoordinateQuantity.Preactivation) => 0,
             ("mup", _, _) => 0,
@@ -56,7 +56,7 @@ public static class CoordinateCheck
         foreach (var optimizer in optimizers)
             foreach (var name in config.Parameterizations)
             {
-                var p = AbcdParameterization.Parse(name);
+                string p = WidthScaling.Canonical(name);
                 var single = widths.Select(w => new SingleWidthMeasurement(config, w)).ToArray();
                 for (int wi = 0; wi < widths.Length; wi++)
                     for (int s = 0; s < config.Seeds; s++)
@@ -65,12 +65,12 @@ public static class CoordinateCheck
                         var random = new RandomStream(config.Seed, 1).Fork((ulong)s).Fork((ulong)widths[wi]);
                         single[wi].Add(p, optimizer, x, y, random);
                         done += (double)widths[wi] * widths[wi];
-                        progress?.Report(new ProgressTick(done / total, $"{optimizer} {p.Name} N={widths[wi]} seed {s + 1}/{config.Seeds}"));
+                        progress?.Report(new ProgressTick(done / total, $"{optimizer} {p} N={widths[wi]} seed {s + 1}/{config.Seeds}"));
                     }
-                var c = Assemble(p.Name, optimizer, config, single);
+                var c = Assemble(p, optimizer, config, single);
                 curves.Add(c);
                 foreach (var q in Enum.GetValues<CoordinateQuantity>())
-                    metrics[MetricName(p.Name, optimizer, q)] = LogLogSlope.Fit(widthValues, c.Headline(q));
+                    metrics[MetricName(p, optimizer, q)] = LogLogSlope.Fit(widthValues, c.Headline(q));
             }
         return new CoordinateCheckResult(config, curves, metrics);
     }

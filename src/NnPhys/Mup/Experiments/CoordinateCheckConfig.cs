@@ -44,8 +44,8 @@ public sealed record CoordinateCheckConfig(
         if (Widths.Distinct().Count() != Widths.Length)
             throw new InvalidConfigException($"Widths {string.Join(",", Widths)} repeat a value; give each width once.");
         if (Parameterizations is null || Parameterizations.Length == 0)
-            throw new InvalidConfigException($"No parameterization given; use some of: {string.Join(", ", AbcdParameterization.ValidNames)}.");
-        foreach (var p in Parameterizations) AbcdParameterization.Parse(p);
+            throw new InvalidConfigException($"No parameterization given; use some of: {string.Join(", ", WidthScaling.ValidNames)}.");
+        foreach (var p in Parameterizations) WidthScaling.Canonical(p);
         Positive(Steps, "steps", "3");
         Positive(HiddenLayers, "hidden layers", "3");
         Positive(InputDimension, "input dimension", "16");

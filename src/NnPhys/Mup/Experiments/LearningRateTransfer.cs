@@ -44,7 +44,7 @@ public static class LearningRateTransfer
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var name in config.Parameterizations)
         {
-            var p = AbcdParameterization.Parse(name);
+            string p = WidthScaling.Canonical(name);
             var trainLoss = new double[widths.Length][];
             var testLoss = new double[widths.Length][];
             var divergences = new List<string>();
@@ -60,20 +60,20 @@ public static class LearningRateTransfer
                     (trainLoss[wi][li], testLoss[wi][li]) = (run.TrainLoss, run.TestLoss);
                     if (run.Divergence is string why) divergences.Add($"N = {widths[wi]}, η₀ = 2^{config.Log2LearningRates[li]}: {why}");
                     done += (double)widths[wi] * (widths[wi] + d);
-                    progress?.Report(new ProgressTick(done / total, $"{p.Name} N={widths[wi]} log₂η₀={config.Log2LearningRates[li]}: loss {run.TrainLoss:F3}"));
+                    progress?.Report(new ProgressTick(done / total, $"{p} N={widths[wi]} log₂η₀={config.Log2LearningRates[li]}: loss {run.TrainLoss:F3}"));
                 }
             }
             var optimum = trainLoss.Select(row => Optimum(config.Log2LearningRates, row, firstLocalMinimum: true)).ToArray();
             var log2Opt = optimum.Select(o => o.Log2Eta).ToArray();
             double drift = Drift(widths, log2Opt);
             var global = trainLoss.Select(row => Optimum(config.Log2LearningRates, row).Log2Eta).ToArray();
-            curves.Add(new TransferCurves(p.Name, trainLoss, testLoss, log2Opt, optimum.Select(o => o.AtEdge).ToArray(), drift, divergences));
-            metrics[$"{p.Name}_log2_lr_drift_per_doubling"] = drift;
-            metrics[$"{p.Name}_log2_lr_drift_per_doubling_global_minimum"] = Drift(widths, global);
+            curves.Add(new TransferCurves(p, trainLoss, testLoss, log2Opt, optimum.Select(o => o.AtEdge).ToArray(), drift, divergences));
+            metrics[$"{p}_log2_lr_drift_per_doubling"] = drift;
+            metrics[$"{p}_log2_lr_drift_per_doubling_global_minimum"] = Drift(widths, global);
             for (int wi = 0; wi < widths.Length; wi++)
             {
-                metrics[$"{p.Name}_log2_optimal_lr_width_{widths[wi]}"] = log2Opt[wi];
-                metrics[$"{p.Name}_log2_global_optimal_lr_width_{widths[wi]}"] = global[wi];
+                metrics[$"{p}_log2_optimal_lr_width_{widths[wi]}"] = log2Opt[wi];
+                metrics[$"{p}_log2_global_optimal_lr_width_{widths[wi]}"] = global[wi];
             }
         }
         return new TransferResult(config, curves, metrics);

@@ -1,3 +1,5 @@
+using NnPhys.Numerics;
+
 namespace NnPhys.Mup.Experiments;
 
 /// <summary>
@@ -23,17 +25,22 @@ internal sealed class SingleWidthMeasurement(CoordinateCheckConfig config, int w
     public double Mean(double sum) => Diverged ? double.NaN : sum / _seeds;
 
     /// <summary>Trains one network of this width for the configured steps and adds its measurements.</summary>
-    public void Add(AbcdParameterization parameterization, MupOptimizer optimizer, float[] x, float[] y, NnPhys.Numerics.RandomStream random)
+    /// <param name="parameterization">Canonical preset name (standard, ntk, mup).</param>
+    /// <param name="optimizer">SGD or Adam (picks the preset's learning-rate table).</param>
+    /// <param name="x">The fixed batch (batch, D).</param>
+    /// <param name="y">Its targets.</param>
+    /// <param name="random">The weights' stream.</param>
+    public void Add(string parameterization, MupOptimizer optimizer, float[] x, float[] y, RandomStream random)
     {
         int batch = y.Length, hidden = config.HiddenLayers;
-        var network = new AbcdMlp(config.InputDimension, Width, hidden, 1, config.Sigma, parameterization, random);
-        var opt = new LayerwiseOptimizer(network, optimizer, optimizer == MupOptimizer.Sgd ? config.SgdLearningRate : config.AdamLearningRate);
+        var network = WidthScaling.Network(parameterization, optimizer, config.InputDimension, Width, hidden, 1, config.Sigma, random);
+        var opt = WidthScaling.Optimizer(network, optimizer, optimizer == MupOptimizer.Sgd ? config.SgdLearningRate : config.AdamLearningRate);
         var output0 = network.Forward(x, batch).ToArray();
         var features0 = new float[hidden][];
         for (int l = 0; l < hidden; l++)
         {
-            Preactivation[l] += LogLogSlope.Rms(network.Preactivations(l));
-            features0[l] = network.Features(l).ToArray();
+            Preactivation[l] += LogLogSlope.Rms(network.Layers[l].LastPreActivation);
+            features0[l] = network.Layers[l].LastOutput.ToArray();
         }
         var gradient = new float[batch];
         var output = (ReadOnlySpan<float>)output0;
@@ -51,11 +58,12 @@ internal sealed class SingleWidthMeasurement(CoordinateCheckConfig config, int w
             if (!double.IsFinite(loss)) { Diverged = true; break; }
             Loss[t] += loss;
             if (t == config.Steps) break;
+            network.Parameters.ZeroGradients();
             network.Backward(gradient);
             opt.Step();
             output = network.Forward(x, batch);
             OutputChange[t] += LogLogSlope.RmsDifference(output, output0);
-            for (int l = 0; l < hidden; l++) FeatureChange[t][l] += LogLogSlope.RmsDifference(network.Features(l), features0[l]);
+            for (int l = 0; l < hidden; l++) FeatureChange[t][l] += LogLogSlope.RmsDifference(network.Layers[l].LastOutput, features0[l]);
         }
         _seeds++;
     }

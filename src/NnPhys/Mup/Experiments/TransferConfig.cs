@@ -38,8 +38,8 @@ public sealed record TransferConfig(int[] Widths, string[] Parameterizations, do
             if (w <= 0) throw new InvalidConfigException($"Width {w} is not positive; widths must be positive integers, e.g. --widths 128,256,512.");
         if (Widths.Distinct().Count() != Widths.Length) throw new InvalidConfigException($"Widths {string.Join(",", Widths)} repeat a value; give each once.");
         if (Parameterizations is null || Parameterizations.Length == 0)
-            throw new InvalidConfigException($"No parameterization given; use some of: {string.Join(", ", AbcdParameterization.ValidNames)}.");
-        foreach (var p in Parameterizations) AbcdParameterization.Parse(p);
+            throw new InvalidConfigException($"No parameterization given; use some of: {string.Join(", ", WidthScaling.ValidNames)}.");
+        foreach (var p in Parameterizations) WidthScaling.Canonical(p);
         if (Log2LearningRates is null || Log2LearningRates.Length < 3 || Log2LearningRates.Any(v => !double.IsFinite(v) || Math.Abs(v) > 40))
             throw new InvalidConfigException("The learning-rate grid needs at least 3 finite log₂ η₀ values within ±40; pass e.g. --log2-lr -8:2.");
         if (HiddenLayers <= 0) throw new InvalidConfigException($"Hidden layers must be positive, got {HiddenLayers}; e.g. 2.");
