@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Experiments;
 using Spectre.Console;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Cli.Commands;
 
