@@ -29,6 +29,22 @@ public static class FokkerPlanckArrays
         metrics["comparison_epoch"] = epoch;
         if (outcome.Config.ComparisonEpochRequested is int requested) metrics["comparison_epoch_requested"] = requested;
         AddTerminal(metrics, "empirical_b1", outcome.Headline.EmpiricalTerminalB1);
+        if (outcome.GridCheck is { Count: > 0 } check)
+        {
+            metrics["grid_check_cells_b1"] = check[0].Cells;
+            metrics["grid_check_fine_cells_b1"] = check[0].FineCells;
+        }
+        // terminal-epoch threshold sensitivity of the empirical b1 densities: rows (threshold, T seen, T estimated) for
+        // scale invariance then stationarity; NaN = not reached / no estimate
+        var sensitivity = outcome.Headline.EmpiricalTerminalB1.Sensitivity;
+        var sensitivityArray = new double[sensitivity.Count * 5];
+        for (int i = 0; i < sensitivity.Count; i++)
+        {
+            var row = sensitivity[i];
+            double[] values = [row.Threshold, row.DetectedT ?? double.NaN, row.Estimate.EstimatedT, row.StationaryT ?? double.NaN, row.StationaryEstimate.EstimatedT];
+            values.CopyTo(sensitivityArray, i * 5);
+        }
+        if (sensitivity.Count > 0) run.WriteArray("terminal_sensitivity_b1", NpyArray.Of(sensitivityArray, sensitivity.Count, 5), allowNonFinite: true);
         for (int p = 0; p < outcome.Protocols.Count; p++)
         {
             var (protocol, result) = outcome.Protocols[p];
@@ -42,6 +58,12 @@ public static class FokkerPlanckArrays
                 metrics[$"{m}_b1_pearson"] = c.PearsonB1; metrics[$"{m}_b1_mse"] = c.MseB1; metrics[$"{m}_b1_fve"] = c.FveB1;
                 metrics[$"{m}_b2_pearson"] = c.PearsonB2; metrics[$"{m}_b2_mse"] = c.MseB2; metrics[$"{m}_b2_fve"] = c.FveB2;
                 metrics[$"{m}_kpz_gap_b1"] = c.KpzGapB1;
+                foreach (var (layerName, layer) in Layers)
+                    if (outcome.GridError(protocol, mode.Mode, layer) is { } g)
+                    {
+                        metrics[$"{m}_{layerName}_pearson_grid_error"] = g.PearsonError;
+                        metrics[$"{m}_{layerName}_fve_grid_error"] = g.FveError;
+                    }
                 AddTerminal(metrics, $"{m}_b1", mode.TerminalB1);
                 metrics[$"{m}_max_relative_mass_drift"] = Math.Max(mode.B1.MaxRelativeMassDrift, mode.B2.MaxRelativeMassDrift);
                 metrics[$"{m}_min_density"] = Math.Min(mode.B1.MinDensity, mode.B2.MinDensity);

@@ -18,9 +18,11 @@ namespace NnPhys.FokkerPlanck.Experiments;
 /// <param name="ComparisonEpochRequested">Set by the experiment when it adjusted the comparison epoch: what was asked.</param>
 /// <param name="ReusedTrainingRun">Full path of a reused training run (recorded in the manifest), or null.</param>
 /// <param name="ReusedTrainingRunManifestSha256">SHA-256 of the reused run's manifest.json, or null.</param>
+/// <param name="GridCheck">Re-run every protocol to the comparison epoch on a grid with <see cref="GridConvergence.DefaultFactor"/>×
+/// the cells per side and report the difference as the discretisation error (issue 8 §3).</param>
 public sealed record FokkerPlanckExperimentConfig(AutoencoderTrainingConfig Training, FokkerPlanckOptions Theory, int ComparisonEpoch = 5,
     IReadOnlyList<TheoryStart>? Protocols = null, PastOnlyForecastOptions? Forecast = null, bool AdjustComparisonEpoch = false,
-    int? ComparisonEpochRequested = null, string? ReusedTrainingRun = null, string? ReusedTrainingRunManifestSha256 = null)
+    int? ComparisonEpochRequested = null, string? ReusedTrainingRun = null, string? ReusedTrainingRunManifestSha256 = null, bool GridCheck = true)
 {
     /// <summary>The protocols to run, headline first.</summary>
     public IReadOnlyList<TheoryStart> ProtocolsToRun => Protocols is { Count: > 0 } p ? p : [TheoryStart.FromPreviousEpoch, TheoryStart.FreeRunning];
@@ -136,10 +138,18 @@ public static class FokkerPlanckExperiment
                                             new TheoryProgress(progress, from, 0.97), cancellation);
             run.AddTiming("forecast", clock.Elapsed);
         }
+        IReadOnlyList<GridConvergenceEntry>? gridCheck = null;
+        if (config.GridCheck)
+        {
+            var clock = Stopwatch.StartNew();
+            progress?.Report(new ProgressTick(0.95, $"grid-convergence check ({GridConvergence.DefaultFactor}× the cells, to epoch {config.ComparisonEpoch})"));
+            gridCheck = GridConvergence.Check(trajectory, results, config.ComparisonEpoch, GridConvergence.DefaultFactor, null, cancellation);
+            run.AddTiming("grid_check", clock.Elapsed);
+        }
         return new FokkerPlanckOutcome
         {
             Config = config, Trajectory = trajectory, TrainingDirectory = trainingDir, Protocols = results, Baselines = baselines,
-            Forecast = forecast, ComparisonEpoch = config.ComparisonEpoch, Notes = notes,
+            Forecast = forecast, ComparisonEpoch = config.ComparisonEpoch, Notes = notes, GridCheck = gridCheck,
         };
     }
 

@@ -39,6 +39,9 @@ public static class FokkerPlanckFigures
         }
         Figure.SavePanels(scatter, 2, dir, "latent_network_vs_theory");
 
+        // Figs. 3 (a, b, d, e, f), 5 (epoch 0), 6 and 8: the network's output distributions after b1 and b2
+        foreach (int t in FokkerPlanckReport.OutputEpochs(outcome)) OutputDistributions(dir, trajectory, measured, labels, t);
+
         // Fig. 7: eq. (28) density panels with MSE and r, one figure per drift mode
         foreach (var mode in result.Modes)
         {
@@ -150,6 +153,23 @@ public static class FokkerPlanckFigures
                 plots.Add(plot);
             }
         Figure.SavePanels(plots, horizons.Length, dir, "forecast", 640, 400);
+    }
+
+    /// <summary>One row per layer: outputs by digit, their KDE (peak 1, the eq. 28 lattice), V = −log KDE with −∇V.</summary>
+    static void OutputDistributions(string dir, BottleneckTrajectory trajectory, DriftModeResult mode, int[] labels, int t)
+    {
+        var panels = new List<Plot>();
+        foreach (var (name, outputs, c) in new[] { ("b1", trajectory.Epochs[t].B1Outputs, mode.ComparisonsB1[t]), ("b2", trajectory.Epochs[t].B2Outputs, mode.ComparisonsB2[t]) })
+        {
+            var (x, y) = AutoencoderFigures.Columns(outputs);
+            panels.Add(Charts.ScatterByClass($"{name} output by digit, epoch {t}", x, y, labels, "z₁", "z₂", 3));
+            panels.Add(Charts.Heatmap($"{name} output KDE (peak 1), epoch {t}", c.Empirical, c.Size, c.Size, c.XMin, c.XMax, c.YMin, c.YMax));
+            // lattice points are cell centres of a grid half a spacing wider on each side
+            double hx = (c.XMax - c.XMin) / (c.Size - 1), hy = (c.YMax - c.YMin) / (c.Size - 1);
+            var lattice = new Grid2D(c.XMin - hx / 2, c.XMax + hx / 2, c.Size, c.YMin - hy / 2, c.YMax + hy / 2, c.Size);
+            panels.Add(Potential(lattice, c.Empirical, $"{name} output: V = −log KDE, −∇V, epoch {t}"));
+        }
+        Figure.SavePanels(panels, 3, dir, $"output_distributions_epoch{t}");
     }
 
     static string Mode(DriftModeResult mode) => FokkerPlanckArrays.Name(mode.Mode) + " drift";

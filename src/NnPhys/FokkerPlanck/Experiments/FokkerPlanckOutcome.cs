@@ -23,6 +23,13 @@ public sealed class FokkerPlanckOutcome
     /// <summary>Notes for the log, report and manifest (e.g. an adjusted comparison epoch).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>The grid-convergence check at the comparison epoch (every protocol, mode and layer), or null when skipped.</summary>
+    public IReadOnlyList<GridConvergenceEntry>? GridCheck { get; init; }
+
+    /// <summary>The grid check of one protocol, mode and layer, or null.</summary>
+    public GridConvergenceEntry? GridError(TheoryStart protocol, DriftMode mode, BottleneckLayer layer) =>
+        GridCheck?.FirstOrDefault(g => g.Protocol == protocol && g.Mode == mode && g.Layer == layer);
+
     /// <summary>The headline reproduction (first protocol).</summary>
     public FokkerPlanckReproductionResult Headline => Protocols[0].Result;
 

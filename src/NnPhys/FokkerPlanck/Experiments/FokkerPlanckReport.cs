@@ -27,6 +27,8 @@ public static class FokkerPlanckReport
                       $"(best null model {b1.Name} {F(b1.B1[t].Pearson)}, margin {F(mode.Metrics[t].PearsonB1 - b1.B1[t].Pearson, "+0.0000;-0.0000")}), " +
                       $"b2 r {F(mode.Metrics[t].PearsonB2)} (best null model {b2.Name} {F(b2.B2[t].Pearson)}, margin {F(mode.Metrics[t].PearsonB2 - b2.B2[t].Pearson, "+0.0000;-0.0000")}); " +
                       $"b1 weight FVE {F(mode.Metrics[t].FveB1, "F3")}.";
+        if (o.GridError(protocol, mode.Mode, BottleneckLayer.B1) is { } g1 && o.GridError(protocol, mode.Mode, BottleneckLayer.B2) is { } g2)
+            text += $" Discretisation error (change on {g1.FineCells}² instead of {g1.Cells}² cells): b1 r ±{F(g1.PearsonError, "G2")}, b2 r ±{F(g2.PearsonError, "G2")}, b1 FVE ±{F(g1.FveError, "G2")}.";
         if (o.Forecast is { } f)
         {
             int k = f.Options.Horizons.Max();
@@ -64,6 +66,14 @@ public static class FokkerPlanckReport
             .Figure("figures/comparison_measured.png", "Measured drift: network vs theory output densities after b1 and b2 (eq. 28).")
             .Figure("figures/comparison_predicted.png", "Predicted drift (eq. 9 at the epoch's start): network vs theory output densities.")
             .Figure("figures/latent_network_vs_theory.png", "Latent outputs by digit, network vs theory (measured drift).");
+        GridSection(report, outcome);
+        report.Heading("Output distributions (the paper's Figs 3, 5, 6, 8)", 2)
+            .Paragraph("Network outputs after b1 and b2 on the evaluation images: by digit (Fig. 3 a, b), their KDE with peak 1 on the eq. (28) lattice " +
+                       "(Fig. 3 d, e) and V = −log KDE with the score −∇V as arrows (Fig. 3 f). Fig. 3 c (UMAP of the decoder's output) is not drawn: " +
+                       "the training run records the bottleneck, not the decoder's output.");
+        foreach (int t in OutputEpochs(outcome))
+            report.Figure($"figures/output_distributions_epoch{t}.png",
+                t == 0 ? "Epoch 0, at initialisation (the paper's Fig. 5)." : $"Epoch {t}{(t == epoch ? " (the comparison epoch; the paper's Figs 3 and 6 at epoch 5)" : t == result.Epochs ? " (the last epoch; the paper's Fig. 8 at epoch 80)" : "")}.");
         if (outcome.Forecast is { } forecast) ForecastSection(report, forecast);
         report.Heading("Weight-space densities", 2)
             .Figure("figures/potential_b1.png", "KDE potential V = −log P of b1's rows with the score −∇V.")
@@ -72,6 +82,11 @@ public static class FokkerPlanckReport
             .Paragraph(DiffusionLevels(trajectory, epoch))
             .Heading("Callan–Symanzik: terminal epoch", 2)
             .Paragraph(Terminal(result.EmpiricalTerminalB1, o, result.Epochs) + " b2 has only 2 rows: a KDE of two points is not a density estimate, so no terminal epoch is estimated for b2.")
+            .Paragraph($"Sensitivity to the threshold (b1's empirical densities; the same {o.TerminalConsecutive} consecutive epochs and first {result.EmpiricalTerminalB1.Estimate.EpochsUsed} epochs for the estimate; " +
+                       $"— = not reached within {result.Epochs} epochs, or no estimate: fewer than 3 fitted epochs with r > 0, r not decaying, or an extrapolation beyond {TerminalEpoch.MaxExtrapolation}× the fitted epochs; array `terminal_sensitivity_b1`):")
+            .Table(["threshold", "scale invariance: T seen", "T estimated", "stationarity: T seen", "T estimated"],
+                   result.EmpiricalTerminalB1.Sensitivity.Select(s => (IReadOnlyList<string>)[F(s.Threshold, "G3") + (s.Threshold == o.TerminalThreshold ? " (used)" : ""),
+                       s.DetectedT?.ToString(C) ?? "—", F(s.Estimate.EstimatedT, "F1"), s.StationaryT?.ToString(C) ?? "—", F(s.StationaryEstimate.EstimatedT, "F1")]))
             .Figure("figures/terminal_epoch.png", "Both conditions of eq. (21) for b1's rows, with the threshold, the T seen in the run and the early estimate.")
             .Heading("KPZ", 2)
             .Paragraph($"V = −log P evolved directly by eq. (14) and compared with −log P of the Fokker–Planck solution where P ≥ {F(o.KpzThreshold, "G3")}·max P " +
@@ -86,6 +101,25 @@ public static class FokkerPlanckReport
             .Paragraph("All arrays are in `arrays/` (names and shapes in docs/fokker-planck.md; the headline protocol's unprefixed, the others' prefixed with the protocol name; " +
                        "`baseline_scores`, `forecast_scores`), the headline metrics in manifest.json; `np.load` reads them.");
         report.Save(run.ReportPath);
+    }
+
+    /// <summary>Epochs with an output-distribution figure: 0 (Fig. 5), the comparison epoch, the last.</summary>
+    public static int[] OutputEpochs(FokkerPlanckOutcome o) => new[] { 0, o.ComparisonEpoch, o.Headline.Epochs }.Distinct().ToArray();
+
+    static void GridSection(ReportWriter report, FokkerPlanckOutcome o)
+    {
+        if (o.GridCheck is not { Count: > 0 } check)
+        {
+            report.Heading("Grid convergence", 2).Paragraph("Not checked in this run (--no-grid-check): the numbers above carry an unstated discretisation error.");
+            return;
+        }
+        report.Heading("Grid convergence", 2)
+            .Paragraph($"Every protocol was re-run to epoch {o.ComparisonEpoch} on the same boxes with {GridConvergence.DefaultFactor}× the cells per side " +
+                       "(the scheme is first order in this drift-dominated regime, and the kernel-bandwidth floor of 1.5 cells shrinks with the cells). " +
+                       "|Δ| is the estimated discretisation error of the number reported above; with the grid fixed, an epoch's numbers do not depend on how many epochs follow.")
+            .Table(["protocol, drift", "layer", "cells", "r", "r, finer", "|Δr|", "FVE", "FVE, finer", "|ΔFVE|"],
+                check.Select(g => (IReadOnlyList<string>)[$"{TheoryStartNames.Name(g.Protocol)}, {FokkerPlanckArrays.Name(g.Mode)}", g.Layer.ToString().ToLowerInvariant(),
+                    $"{g.Cells}² → {g.FineCells}²", F(g.Pearson), F(g.FinePearson), F(g.PearsonError, "G2"), F(g.Fve, "F3"), F(g.FineFve, "F3"), F(g.FveError, "G2")]));
     }
 
     static IEnumerable<IReadOnlyList<string>> TheoryRows(FokkerPlanckOutcome o) =>

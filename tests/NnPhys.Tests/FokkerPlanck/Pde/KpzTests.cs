@@ -93,6 +93,40 @@ public class KpzTests
         Assert.Contains("non-finite", e.Message);
     }
 
+    /// <summary>
+    /// Eq. (14) as derived, not eq. (13) as printed. For an Ornstein–Uhlenbeck drift D = −θw, constant σ² and a Gaussian
+    /// V = w²/(2s) the exact rate is ∂V/∂t = θw²/s − σ²w²/(2s²) + σ²/(2s) − θ (from ds/dt = −2θs + σ²; the normalisation
+    /// adds a w-independent part, so rates are compared after removing their means). The printed eq. (13) in 1-D reads
+    /// +σ²w²/(2s²) − σ²/(2s) − θw²/s − θ: its (∂V)², ∂²V and D·∂V terms have the opposite sign. The operator must match the
+    /// first and miss the second by far.
+    /// </summary>
+    [Fact]
+    public void RateFollowsTheDerivedEquationNotThePrintedEquation13()
+    {
+        const double theta = 1.0, sigma2 = 0.6, s = 0.5;
+        var grid = new Grid1D(-5, 5, 400).ToGrid2D();
+        var kpz = new KpzOperator(DriftField.FromFunction(grid, (x, _) => (-theta * x, 0)), DiffusionField.Constant(grid, sigma2));
+        var v = grid.Evaluate((x, _) => x * x / (2 * s));
+        var rate = new double[v.Length];
+        kpz.EvolutionRate(v, rate);
+        var (code, derived, printed) = (new List<double>(), new List<double>(), new List<double>());
+        for (int i = 0; i < grid.Nx; i++)
+        {
+            double w = grid.CellCenterX(i);
+            if (Math.Abs(w) > 2) continue;
+            code.Add(rate[i]);
+            derived.Add(theta * w * w / s - sigma2 * w * w / (2 * s * s) + sigma2 / (2 * s) - theta);
+            printed.Add(sigma2 * w * w / (2 * s * s) - sigma2 / (2 * s) - theta * w * w / s - theta);
+        }
+        static double[] Centred(List<double> a) { double m = a.Average(); return a.Select(x => x - m).ToArray(); }
+        var (c, d, p) = (Centred(code), Centred(derived), Centred(printed));
+        double toDerived = c.Zip(d, (a, b) => Math.Abs(a - b)).Max(), toPrinted = c.Zip(p, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(toDerived < 1e-6, $"operator vs derived eq. (14): {toDerived:G3}");
+        Assert.True(toPrinted > 1, $"operator vs printed eq. (13): {toPrinted:G3}");
+        // and the derived rate is the true one: it matches the uncentred exact rate up to the normalisation constant ṡ/(2s)
+        Assert.Equal(derived[0] - code[0], derived[^1] - code[^1], 1e-6);
+    }
+
     [Fact]
     public void GapIgnoresTheFreeConstant()
     {
