@@ -27,6 +27,8 @@ public class GridConvergenceTests
             Assert.Equal(g.Pearson, g.FinePearson);               // bit for bit: later epochs do not matter
             Assert.Equal(g.Fve, g.FineFve);
             Assert.Equal(0, g.PearsonError);
+            Assert.True(double.IsFinite(g.ShortRunPearson) && g.ShortRunCells >= 16);   // the run stopped at epoch 3 (own box)
+            Assert.True(g.PearsonBoxChange < 0.1, $"{g.Protocol} {g.Mode} {g.Layer}: stopping at epoch 3 moves r by {g.PearsonBoxChange:G3}");
         }
     }
 
@@ -35,12 +37,14 @@ public class GridConvergenceTests
     {
         var trajectory = SyntheticTraining.Run(b1Rows: 30, evalCount: 50, epochs: 3);
         var run = FokkerPlanckReproduction.Run(trajectory, Small with { Start = TheoryStart.FromPreviousEpoch, Modes = [DriftMode.Measured] });
-        var check = GridConvergence.Check(trajectory, [(TheoryStart.FromPreviousEpoch, run)], epoch: 2);
+        var check = GridConvergence.Check(trajectory, [(TheoryStart.FromPreviousEpoch, run)], epoch: 3);
         var b1 = check.Single(g => g.Layer == BottleneckLayer.B1);
         Assert.Equal(run.GridB1.Nx, b1.Cells);
         Assert.Equal(72, b1.FineCells);                            // 1.5 × 48
         Assert.True(double.IsFinite(b1.PearsonError) && b1.PearsonError < 0.02, $"|Δr| = {b1.PearsonError:G3}");
         Assert.True(b1.FveError < 0.2, $"|ΔFVE| = {b1.FveError:G3}");
+        Assert.Equal(b1.Pearson, b1.ShortRunPearson);          // the check is at the run's last epoch: the stopped run is the run
+
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public static class FokkerPlanckArrays
                     {
                         metrics[$"{m}_{layerName}_pearson_grid_error"] = g.PearsonError;
                         metrics[$"{m}_{layerName}_fve_grid_error"] = g.FveError;
+                        metrics[$"{m}_{layerName}_pearson_box_change"] = g.PearsonBoxChange;
                     }
                 AddTerminal(metrics, $"{m}_b1", mode.TerminalB1);
                 metrics[$"{m}_max_relative_mass_drift"] = Math.Max(mode.B1.MaxRelativeMassDrift, mode.B2.MaxRelativeMassDrift);

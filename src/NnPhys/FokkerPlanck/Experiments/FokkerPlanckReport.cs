@@ -28,7 +28,8 @@ public static class FokkerPlanckReport
                       $"b2 r {F(mode.Metrics[t].PearsonB2)} (best null model {b2.Name} {F(b2.B2[t].Pearson)}, margin {F(mode.Metrics[t].PearsonB2 - b2.B2[t].Pearson, "+0.0000;-0.0000")}); " +
                       $"b1 weight FVE {F(mode.Metrics[t].FveB1, "F3")}.";
         if (o.GridError(protocol, mode.Mode, BottleneckLayer.B1) is { } g1 && o.GridError(protocol, mode.Mode, BottleneckLayer.B2) is { } g2)
-            text += $" Discretisation error (change on {g1.FineCells}² instead of {g1.Cells}² cells): b1 r ±{F(g1.PearsonError, "G2")}, b2 r ±{F(g2.PearsonError, "G2")}, b1 FVE ±{F(g1.FveError, "G2")}.";
+            text += $" Discretisation error (change on {g1.FineCells}² instead of {g1.Cells}² cells): b1 r ±{F(g1.PearsonError, "G2")}, b2 r ±{F(g2.PearsonError, "G2")}, b1 FVE ±{F(g1.FveError, "G2")}" +
+                    (t < result.Epochs ? $"; a run stopped at epoch {t} (its own box) moves b1 r by {F(g1.PearsonBoxChange, "G2")}." : ".");
         if (o.Forecast is { } f)
         {
             int k = f.Options.Horizons.Max();
@@ -116,10 +117,13 @@ public static class FokkerPlanckReport
         report.Heading("Grid convergence", 2)
             .Paragraph($"Every protocol was re-run to epoch {o.ComparisonEpoch} on the same boxes with {GridConvergence.DefaultFactor}× the cells per side " +
                        "(the scheme is first order in this drift-dominated regime, and the kernel-bandwidth floor of 1.5 cells shrinks with the cells). " +
-                       "|Δ| is the estimated discretisation error of the number reported above; with the grid fixed, an epoch's numbers do not depend on how many epochs follow.")
-            .Table(["protocol, drift", "layer", "cells", "r", "r, finer", "|Δr|", "FVE", "FVE, finer", "|ΔFVE|"],
+                       "|Δ| is the estimated discretisation error of the number reported above. With the grid fixed, an epoch's numbers do not depend on how many " +
+                       $"epochs follow, but the grid does (each box spans the rows of all {o.Headline.Epochs} epochs): the last columns are a run stopped at epoch {o.ComparisonEpoch}, " +
+                       "with the box and cells it chooses itself.")
+            .Table(["protocol, drift", "layer", "cells", "r", "r, finer", "|Δr|", "FVE", "FVE, finer", "|ΔFVE|", "stopped run: cells", "r", "|Δr|"],
                 check.Select(g => (IReadOnlyList<string>)[$"{TheoryStartNames.Name(g.Protocol)}, {FokkerPlanckArrays.Name(g.Mode)}", g.Layer.ToString().ToLowerInvariant(),
-                    $"{g.Cells}² → {g.FineCells}²", F(g.Pearson), F(g.FinePearson), F(g.PearsonError, "G2"), F(g.Fve, "F3"), F(g.FineFve, "F3"), F(g.FveError, "G2")]));
+                    $"{g.Cells}² → {g.FineCells}²", F(g.Pearson), F(g.FinePearson), F(g.PearsonError, "G2"), F(g.Fve, "F3"), F(g.FineFve, "F3"), F(g.FveError, "G2"),
+                    $"{g.ShortRunCells}²", F(g.ShortRunPearson), F(g.PearsonBoxChange, "G2")]));
     }
 
     static IEnumerable<IReadOnlyList<string>> TheoryRows(FokkerPlanckOutcome o) =>
