@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using NnPhys.Data;
 using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Experiments;
 using Spectre.Console;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Cli.Commands;
 
@@ -51,12 +53,13 @@ public static class ReproduceCommands
         var horizons = new Option<string>("--forecast-horizons") { Description = "Horizons k of the past-only forecasts (Kramers–Moyal, Callan–Symanzik) from every start epoch, comma-separated.", DefaultValueFactory = _ => "1,2,5" };
         var window = new Option<int>("--forecast-window") { Description = "Past epochs whose displacements the forecasts fit.", DefaultValueFactory = _ => new PastOnlyForecastOptions().Window };
         var noForecast = new Option<bool>("--no-forecast") { Description = "Skip the past-only forecasts." };
+        var noGridCheck = new Option<bool>("--no-grid-check") { Description = "Skip the grid-convergence check (every protocol re-run to the comparison epoch on 1.5× the cells per side; its difference is the discretisation error reported beside r and FVE)." };
         var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5; when not given and the run is shorter, its last epoch, said in the log and report).", DefaultValueFactory = _ => 5 };
         var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
         var output = CommonOptions.Out("fokker-planck");
         var data = CommonOptions.Data();
         training.AddTo(cmd);
-        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, protocols, compareEpoch, horizons, window, noForecast, noKpz, output, data, DataCommands.NoVerifyChecksums })
+        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, protocols, compareEpoch, horizons, window, noForecast, noGridCheck, noKpz, output, data, DataCommands.NoVerifyChecksums })
             cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
@@ -81,7 +84,8 @@ public static class ReproduceCommands
                 Window = parse.GetValue(window),
             };
             var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, Check.Positive(parse.GetValue(compareEpoch), "--compare-epoch", "--compare-epoch 5"),
-                protocolList, forecast, AdjustComparisonEpoch: parse.GetResult(compareEpoch) is null or { Implicit: true });
+                protocolList, forecast, AdjustComparisonEpoch: parse.GetResult(compareEpoch) is null or { Implicit: true },
+                GridCheck: !parse.GetValue(noGridCheck));
             var explicitTraining = cmd.Options.Where(o => o.Name is "--digits" or "--epochs" or "--batch" or "--lr" or "--eval-size" or "--seed")
                 .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
             theory.Validate();

@@ -1,4 +1,3 @@
-using NnPhys.FokkerPlanck;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 

@@ -1,4 +1,3 @@
-using NnPhys.FokkerPlanck;
 using NnPhys.Numerics;
 using NnPhys.Runs;
 using NnPhys.Training;

@@ -1,4 +1,3 @@
-using NnPhys.FokkerPlanck;
 using NnPhys.Runs;
 
 namespace NnPhys.Experiments;

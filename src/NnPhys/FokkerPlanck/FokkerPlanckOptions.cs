@@ -1,3 +1,5 @@
+using NnPhys.FokkerPlanck.Pde;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>How theoretical weight matrices are read off the evolved density.</summary>

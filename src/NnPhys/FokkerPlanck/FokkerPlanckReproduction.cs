@@ -1,3 +1,6 @@
+using NnPhys.Experiments;
+using NnPhys.FokkerPlanck.Pde;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>Progress of <see cref="FokkerPlanckReproduction.Run"/>.</summary>
@@ -16,17 +19,24 @@ public readonly record struct FokkerPlanckProgress(string Stage, int Done, int T
 public static class FokkerPlanckReproduction
 {
     /// <summary>Runs the reproduction.</summary>
+    /// <param name="trajectory">The recorded training run.</param>
+    /// <param name="options">Settings (defaults when null).</param>
+    /// <param name="progress">Progress per stage.</param>
+    /// <param name="cancel">Cancels.</param>
+    /// <param name="grids">The weight-space grids of b1 and b2 to use instead of <see cref="LayerGrid.For"/>'s (a grid-convergence
+    /// check refines the cells of the same box), or null.</param>
     /// <exception cref="InvalidConfigException">Bad options, or a grid too coarse for the rows' spread (with the GridSize to use).</exception>
     /// <exception cref="NumericalInstabilityException">A drift too large for the grid even after refining substeps.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static FokkerPlanckReproductionResult Run(BottleneckTrajectory trajectory, FokkerPlanckOptions? options = null,
-                                                     IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default)
+                                                     IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default,
+                                                     (Grid2D B1, Grid2D B2)? grids = null)
     {
         options ??= new FokkerPlanckOptions();
         options.Validate();
         int epochs = Math.Min(trajectory.EpochCount, options.MaxEpochs ?? int.MaxValue);
-        var gridB1 = LayerGrid.For(trajectory, BottleneckLayer.B1, epochs, options);
-        var gridB2 = LayerGrid.For(trajectory, BottleneckLayer.B2, epochs, options);
+        var gridB1 = grids?.B1 ?? LayerGrid.For(trajectory, BottleneckLayer.B1, epochs, options);
+        var gridB2 = grids?.B2 ?? LayerGrid.For(trajectory, BottleneckLayer.B2, epochs, options);
 
         var empiricalB1 = new List<double[]>(); var empiricalB2 = new List<double[]>();
         for (int t = 0; t <= epochs; t++)
@@ -38,7 +48,7 @@ public static class FokkerPlanckReproduction
 
         var notes = new List<string>();
         foreach (var (name, grid) in new[] { ("B1", gridB1), ("B2", gridB2) })
-            if (grid.Nx != options.GridSize)
+            if (grids is null && grid.Nx != options.GridSize)
                 notes.Add($"{name}'s grid was refined from {options.GridSize} to {grid.Nx} cells per side so that the rows' initial spread covers at least {options.MinCellsPerRowSpread} cells per standard deviation over the box of all {epochs} epochs.");
         var modes = new List<DriftModeResult>();
         foreach (var mode in options.Modes)

@@ -1,3 +1,6 @@
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>The past-only forecast models of issue 8 §2.</summary>

@@ -1,4 +1,6 @@
 using NnPhys.Numerics;
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck;
 
@@ -38,11 +40,11 @@ public static class LayerEvolution
     public static LayerEvolutionResult Run(BottleneckTrajectory trajectory, BottleneckLayer layer, DriftMode mode, Grid2D grid, int epochs,
                                            FokkerPlanckOptions options, Action<int>? epochDone = null, CancellationToken cancel = default)
     {
-        var settings = new FokkerPlanckSolverSettings(MinSubstepsPerUnitTime: options.MinSubstepsPerEpoch);
+        var settings = new PdeSolverSettings(MinSubstepsPerUnitTime: options.MinSubstepsPerEpoch);
         var empirical0 = trajectory.Layer(layer, 0).Weights;
         var density = RowDensity.Estimate(grid, empirical0, options.BandwidthScale);
         var rows = (double[])empirical0.Clone();
-        var potential = options.RunKpz ? KpzSolver.PotentialFromDensity(density) : [];
+        var potential = options.RunKpz ? KpzOperator.PotentialFromDensity(density) : [];
         var random = new RandomStream(options.Seed, (ulong)layer * 7919 + (ulong)mode * 104729 + 1);
 
         var densities = new List<double[]> { (double[])density.Values.Clone() };
@@ -68,7 +70,7 @@ public static class LayerEvolution
                 var empirical = trajectory.Layer(layer, t).Weights;
                 density = RowDensity.Estimate(grid, empirical, options.BandwidthScale);
                 if (options.Rows == TheoreticalRows.Transport) rows = (double[])empirical.Clone();
-                if (runKpz) potential = KpzSolver.PotentialFromDensity(density);
+                if (runKpz) potential = KpzOperator.PotentialFromDensity(density);
             }
             // Drift and diffusion at the rows (eqs. 8, 9, 12), then on the grid by kernel regression, refreshed K times in
             // the epoch at the rows' straight-line positions w_r + τ·F_r (τ = sub-interval midpoint): the drift field moves
@@ -96,14 +98,14 @@ public static class LayerEvolution
                 for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + tau * rowDrift.Velocities[c];
                 var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, bandwidth);
                 var op = new FokkerPlanckOperator(drift, diffusion);
-                var trackers = new List<IFokkerPlanckTracker> { invariants };
+                var trackers = new List<IPdeTracker<DensityField>> { invariants };
                 if (options.Rows == TheoreticalRows.Transport)
                     trackers.Add(new RowTransportTracker(new ProbabilityFlowVelocity(grid, driftX, driftY, diffusion), rows));
-                subReports.Add(FokkerPlanckSolver.Evolve(density, op, start, 1.0 / refreshes, subSettings, trackers));
+                subReports.Add(PdeSolver.Evolve(density, op, start, 1.0 / refreshes, subSettings, trackers));
                 if (runKpz)
                 {
                     // KPZ is a diagnostic beside the Fokker–Planck solve: its instability ends the KPZ series, not the run
-                    try { new KpzSolver(drift, diffusion).Evolve(potential, start, 1.0 / refreshes, subSettings); }
+                    try { PdeSolver.Evolve(new ScalarField(grid, potential), new KpzOperator(drift, diffusion), start, 1.0 / refreshes, subSettings); }
                     catch (NumericalInstabilityException e)
                     {
                         runKpz = false;

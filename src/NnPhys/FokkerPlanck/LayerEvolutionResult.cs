@@ -1,3 +1,6 @@
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>The theoretical evolution of one bottleneck layer in one drift mode, per epoch boundary t = 0..E.</summary>

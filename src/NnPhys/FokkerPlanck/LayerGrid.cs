@@ -1,3 +1,6 @@
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>

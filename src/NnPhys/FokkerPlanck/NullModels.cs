@@ -1,3 +1,5 @@
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>The null models every Fokker–Planck score is reported beside (issue 8 §1).</summary>

@@ -1,3 +1,6 @@
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>
@@ -77,7 +80,7 @@ public static class PastOnlyForecast
         var density = RowDensity.Estimate(grid, trajectory.Layer(layer, start).Weights, theory.BandwidthScale);
         var rows = (double[])trajectory.Layer(layer, start).Weights.Clone();
         int refreshes = cs ? options.RefreshesPerEpoch : 1;
-        var settings = new FokkerPlanckSolverSettings(MinSubstepsPerUnitTime: Math.Max(1, (int)Math.Ceiling((double)theory.MinSubstepsPerEpoch / refreshes)) * refreshes);
+        var settings = new PdeSolverSettings(MinSubstepsPerUnitTime: Math.Max(1, (int)Math.Ceiling((double)theory.MinSubstepsPerEpoch / refreshes)) * refreshes);
         var result = new List<double[]>();
         var driftX = new double[grid.CellCount]; var driftY = new double[grid.CellCount];
         for (int j = 0; j < steps; j++)
@@ -90,7 +93,7 @@ public static class PastOnlyForecast
                 for (int c = 0; c < driftX.Length; c++) { driftX[c] = scale * fields.DriftX[c]; driftY[c] = scale * fields.DriftY[c]; }
                 var op = new FokkerPlanckOperator(DriftField.FromCellValues(grid, driftX, driftY), diffusion);
                 var tracker = new RowTransportTracker(new ProbabilityFlowVelocity(grid, (double[])driftX.Clone(), (double[])driftY.Clone(), diffusion), rows);
-                var report = FokkerPlanckSolver.Evolve(density, op, from, 1.0 / refreshes, settings, [tracker]);
+                var report = PdeSolver.Evolve(density, op, from, 1.0 / refreshes, settings, [tracker]);
                 if (report.RefinedForStability) notes?.Add($"{PastOnlyForecastOptions.Name(method)} {layer}: substeps refined for stability ({report.Substeps} per 1/{refreshes} epoch)");
             }
             result.Add((double[])rows.Clone());

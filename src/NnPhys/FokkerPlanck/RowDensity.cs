@@ -1,3 +1,5 @@
+using NnPhys.FokkerPlanck.Pde;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>

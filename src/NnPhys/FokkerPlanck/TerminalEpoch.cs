@@ -11,6 +11,14 @@ namespace NnPhys.FokkerPlanck;
 /// <param name="Reason">Why there is no estimate, or empty.</param>
 public sealed record TerminalEpochEstimate(string Model, double A, double B, int EpochsUsed, double EstimatedT, string Reason);
 
+/// <summary>Both conditions of eq. (21) at one threshold: the T seen in the run and the early estimate.</summary>
+/// <param name="Threshold">The threshold on r(t) and c(t).</param>
+/// <param name="DetectedT">Scale invariance: first epoch from which r stays below the threshold, or null.</param>
+/// <param name="Estimate">Its estimate from the early epochs.</param>
+/// <param name="StationaryT">Stationarity: first epoch from which c stays below the threshold, or null.</param>
+/// <param name="StationaryEstimate">Its estimate from the early epochs.</param>
+public sealed record TerminalEpochSensitivity(double Threshold, int? DetectedT, TerminalEpochEstimate Estimate, int? StationaryT, TerminalEpochEstimate StationaryEstimate);
+
 /// <summary>
 /// Terminal epoch T of fokker-planck-to-callan-symanzik eq. (21): where t·∂P/∂t ≈ 0. With one epoch as unit time and P of unit
 /// mass, the scale change r(t) = t·‖P_t − P_{t−1}‖₁ (backward difference, L1 = Σ|·|·cell area) is the L1 change of P per unit
@@ -23,6 +31,26 @@ public static class TerminalEpoch
 {
     /// <summary>Default threshold on r(t).</summary>
     public const double DefaultThreshold = 0.05;
+
+    /// <summary>Thresholds of the sensitivity table: a factor 2–2.5 apart around the default 0.05.</summary>
+    public static readonly double[] SensitivityThresholds = [0.01, 0.02, 0.05, 0.1, 0.2];
+
+    /// <summary>
+    /// Detection and early estimate of both conditions at each threshold (same <paramref name="consecutive"/> and fit epochs):
+    /// how much T depends on the threshold chosen.
+    /// </summary>
+    public static IReadOnlyList<TerminalEpochSensitivity> Sensitivity(ReadOnlySpan<double> r, ReadOnlySpan<double> c, IReadOnlyList<double> thresholds,
+                                                                     int consecutive = 3, int estimateEpochs = 5)
+    {
+        var rows = new List<TerminalEpochSensitivity>();
+        foreach (double threshold in thresholds)
+        {
+            if (!(threshold > 0)) throw new InvalidConfigException($"A terminal-epoch threshold must be positive (got {threshold}).");
+            rows.Add(new(threshold, Detect(r, threshold, consecutive), Estimate(r, estimateEpochs, threshold),
+                         Detect(c, threshold, consecutive), Estimate(c, estimateEpochs, threshold)));
+        }
+        return rows;
+    }
 
     /// <summary>An estimate beyond this many times the epochs fitted is reported as no estimate (with the reason).</summary>
     public const double MaxExtrapolation = 20;

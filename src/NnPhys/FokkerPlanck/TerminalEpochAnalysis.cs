@@ -11,6 +11,9 @@ namespace NnPhys.FokkerPlanck;
 public sealed record TerminalEpochAnalysis(double[] ScaleChange, double Threshold, int? DetectedT, TerminalEpochEstimate Estimate,
                                            double[] Change, int? StationaryT, TerminalEpochEstimate StationaryEstimate)
 {
+    /// <summary>The same detection and early estimate at each of <see cref="TerminalEpoch.SensitivityThresholds"/> (issue 8 §3).</summary>
+    public IReadOnlyList<TerminalEpochSensitivity> Sensitivity { get; init; } = [];
+
     internal static TerminalEpochAnalysis Of(IReadOnlyList<double[]> densities, double cellArea, FokkerPlanckOptions options)
     {
         var r = TerminalEpoch.ScaleChange(densities, cellArea);
@@ -18,6 +21,9 @@ public sealed record TerminalEpochAnalysis(double[] ScaleChange, double Threshol
         return new TerminalEpochAnalysis(r, options.TerminalThreshold, TerminalEpoch.Detect(r, options.TerminalThreshold, options.TerminalConsecutive),
                                          TerminalEpoch.Estimate(r, options.TerminalEstimateEpochs, options.TerminalThreshold),
                                          c, TerminalEpoch.Detect(c, options.TerminalThreshold, options.TerminalConsecutive),
-                                         TerminalEpoch.Estimate(c, options.TerminalEstimateEpochs, options.TerminalThreshold));
+                                         TerminalEpoch.Estimate(c, options.TerminalEstimateEpochs, options.TerminalThreshold))
+        {
+            Sensitivity = TerminalEpoch.Sensitivity(r, c, TerminalEpoch.SensitivityThresholds, options.TerminalConsecutive, options.TerminalEstimateEpochs),
+        };
     }
 }

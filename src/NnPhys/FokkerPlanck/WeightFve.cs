@@ -1,3 +1,5 @@
+using NnPhys.Experiments;
+
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>

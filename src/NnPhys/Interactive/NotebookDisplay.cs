@@ -7,6 +7,7 @@ using NnPhys.Numerics;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using ScottPlot;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Interactive;
 

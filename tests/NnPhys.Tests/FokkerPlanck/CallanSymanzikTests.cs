@@ -1,4 +1,5 @@
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Tests.FokkerPlanck;
 
@@ -18,7 +19,7 @@ public class CallanSymanzikTests
         var grid = Grid2D.Square(-2.5, 2.5, n);
         var p = DensityField.FromFunction(grid, Initial);
         var op = new FokkerPlanckOperator(DriftField.FromFunction(grid, Drift), DiffusionField.Constant(grid, 0));
-        FokkerPlanckSolver.Evolve(p, op, 0, t);
+        PdeSolver.Evolve(p, op, 0, t);
         double error = 0;
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++)
@@ -60,7 +61,7 @@ public class CallanSymanzikTests
         var grid = line.ToGrid2D();
         var p = DensityField.FromFunction(grid, (_, _) => 1);
         var op = new FokkerPlanckOperator(DriftField.FromFunction(grid, (x, _) => (G(x), 0)), DiffusionField.Constant(grid, 0.004));
-        FokkerPlanckSolver.Evolve(p, op, 0, 900);
+        PdeSolver.Evolve(p, op, 0, 900);
         var expected = CallanSymanzik.StationaryDensity1D(line, G);
         double worst = 0;
         for (int i = 0; i < line.N; i++) worst = Math.Max(worst, Math.Abs(p.Values[i] - expected[i]) / expected[i]);

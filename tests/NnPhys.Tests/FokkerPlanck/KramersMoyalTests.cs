@@ -1,4 +1,6 @@
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

@@ -1,4 +1,5 @@
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

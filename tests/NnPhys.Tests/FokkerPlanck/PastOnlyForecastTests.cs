@@ -1,5 +1,6 @@
 using NnPhys.FokkerPlanck;
 using Xunit.Abstractions;
+using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

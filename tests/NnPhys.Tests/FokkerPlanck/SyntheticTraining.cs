@@ -2,6 +2,7 @@ using NnPhys.FokkerPlanck;
 using NnPhys.Numerics;
 
 using NnPhys.Training;
+using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

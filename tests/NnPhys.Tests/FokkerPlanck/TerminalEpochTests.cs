@@ -41,4 +41,30 @@ public class TerminalEpochTests
         Assert.True(double.IsNaN(rising.EstimatedT));
         Assert.Contains("not decaying", rising.Reason);
     }
+
+    /// <summary>
+    /// Threshold sensitivity on r(t) = 0.5/t (and c = r/t = 0.5/t²): r stays below θ from t = ⌊0.5/θ⌋ + 1, and the power-law
+    /// fit of the first 5 epochs is exact, so the estimate is 0.5/θ; c stays below θ from the first t with t² &gt; 0.5/θ.
+    /// </summary>
+    [Fact]
+    public void ThresholdSensitivityOfAKnownPowerLaw()
+    {
+        var r = new double[160];
+        var c = new double[160];
+        for (int t = 1; t < r.Length; t++) { r[t] = 0.5 / t; c[t] = 0.5 / ((double)t * t); }
+        var rows = TerminalEpoch.Sensitivity(r, c, TerminalEpoch.SensitivityThresholds, consecutive: 3, estimateEpochs: 5);
+        Assert.Equal(TerminalEpoch.SensitivityThresholds.Length, rows.Count);
+        foreach (var row in rows)
+        {
+            double inverse = 0.5 / row.Threshold;
+            Assert.Equal((int)Math.Floor(inverse + 1e-9) + 1, row.DetectedT);
+            Assert.Equal("power", row.Estimate.Model);
+            Assert.Equal(inverse, row.Estimate.EstimatedT, 1e-6 * inverse);
+            Assert.Equal((int)Math.Floor(Math.Sqrt(inverse) + 1e-9) + 1, row.StationaryT);
+            Assert.Equal(Math.Sqrt(inverse), row.StationaryEstimate.EstimatedT, 1e-6 * inverse);
+        }
+        // T grows as the threshold shrinks: the table is the point of reporting it
+        Assert.True(rows[0].DetectedT > rows[^1].DetectedT);
+        Assert.Throws<InvalidConfigException>(() => TerminalEpoch.Sensitivity(r, c, [0.0]));
+    }
 }

@@ -1,5 +1,6 @@
 using NnPhys.FokkerPlanck;
 using NnPhys.Training;
+using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

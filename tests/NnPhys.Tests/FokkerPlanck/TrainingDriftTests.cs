@@ -1,4 +1,5 @@
 using NnPhys.FokkerPlanck;
+using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

@@ -3,6 +3,7 @@ using NnPhys.Ensembles.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Interactive;
 using NnPhys.Numerics;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Tests.Interactive;
 
