@@ -27,13 +27,13 @@ public sealed class ScsTheory
     /// <param name="gain">g &gt; 0.</param>
     /// <param name="activation">An odd φ: tanh or erf (identity has no chaotic phase).</param>
     /// <param name="quadratureStep">Node spacing h of the trapezoid rule for each Gaussian integral (error ~ e^{−π²/(h√Δ₀)} for tanh).</param>
-    /// <exception cref="InvalidConfigException">g ≤ 0, or φ is not tanh/erf.</exception>
+    /// <exception cref="InvalidConfigException">g ≤ 0, or φ is not odd and bounded.</exception>
     public ScsTheory(double gain, Activation activation, double quadratureStep = 0.125)
     {
         if (!double.IsFinite(gain) || gain <= 0) throw new InvalidConfigException($"The gain g must be a positive finite number, got {gain}; pass e.g. --g 2.");
         var name = DmftActivations.Name(activation);
-        if (name is not ("tanh" or "erf"))
-            throw new InvalidConfigException($"The SCS theory needs an odd, saturating φ (tanh or erf), got '{name}'; the linear network's closed forms are in LinearNetworkTheory.");
+        if (!Supports(activation))
+            throw new InvalidConfigException($"The SCS theory needs an odd, bounded φ (e.g. tanh, erf, sin), got '{name}'; the linear network's closed forms are in LinearNetworkTheory, other φ go through `nnphys dmft solve` / `transient`.");
         Gain = gain; Activation = activation; _rule = GaussianQuadrature.Trapezoid(quadratureStep);
     }
 
@@ -51,6 +51,12 @@ public sealed class ScsTheory
         }
         return outer;
     }
+
+    /// <summary>True for the activations the SCS theory takes: odd and sublinear (|φ(20)| &lt; 10; tanh, erf, sin — not identity, whose network has no chaotic phase).</summary>
+    public static bool Supports(Activation activation) => DmftActivations.IsOdd(activation) && Math.Abs(activation.Evaluate(20)) < 10;
+
+    /// <summary>⟨φ′(x)⟩ for x ~ N(0, Δ₀) (the η = 0 stationary R_φ(τ) is this times e^{−τ}).</summary>
+    public double MeanSlope(double delta0) => _rule.Expectation(z => Activation.Derivative(Math.Sqrt(delta0) * z));
 
     /// <summary>C_φ(Δ; Δ₀) = ⟨φ(x(t))φ(x(t+τ))⟩ when Δ(τ) = Δ; odd in Δ.</summary>
     public double PhiCorrelation(double delta, double delta0) =>

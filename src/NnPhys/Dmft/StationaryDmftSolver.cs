@@ -29,6 +29,9 @@ public sealed record StationaryDmftSolution(double[] Lags, double[] Autocorrelat
     public double Residual => Residuals.Length > 0 ? Residuals[^1] : double.NaN;
 }
 
+/// <summary>A starting iterate for <see cref="StationaryDmftSolver.Solve"/>: C_φ on the correlation horizon, R_φ on the response lags, ⟨φ⟩.</summary>
+public sealed record StationaryDmftGuess(double[] PhiCorrelation, double[] PhiResponse, double MeanPhi);
+
 /// <summary>A DMFT solve that stopped above its tolerance.</summary>
 public sealed class DmftNotConvergedException(string message) : NnPhysException(message);
 
@@ -43,7 +46,8 @@ public sealed class DmftNotConvergedException(string message) : NnPhysException(
 public static class StationaryDmftSolver
 {
     /// <summary>Iterates to the tolerance or the iteration limit; never throws for non-convergence (see <see cref="StationaryDmftSolution.Converged"/>).</summary>
-    public static StationaryDmftSolution Solve(StationaryDmftConfig config, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
+    public static StationaryDmftSolution Solve(StationaryDmftConfig config, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default,
+        StationaryDmftGuess? guess = null)
     {
         config.Validate();
         var watch = Stopwatch.StartNew();
@@ -52,6 +56,12 @@ public static class StationaryDmftSolver
         var phiCorr = Enumerable.Range(0, horizon).Select(k => 0.5 * Math.Exp(-k * h * k * h / 8)).ToArray();
         var phiResp = Enumerable.Range(0, lags).Select(k => 0.5 * Math.Exp(-k * h)).ToArray();
         double meanPhi = 0;
+        if (guess is not null)
+        {
+            if (guess.PhiCorrelation.Length != horizon || guess.PhiResponse.Length != lags)
+                throw new InvalidConfigException($"The initial guess has {guess.PhiCorrelation.Length} correlation and {guess.PhiResponse.Length} response lags; this config needs {horizon} and {lags}.");
+            phiCorr = (double[])guess.PhiCorrelation.Clone(); phiResp = (double[])guess.PhiResponse.Clone(); meanPhi = guess.MeanPhi;
+        }
         int fieldSize = EffectiveProcess.FieldSize(config);
         var residuals = new List<double>();
         EffectivePathStatistics? last = null;
@@ -93,6 +103,40 @@ public static class StationaryDmftSolver
         var lagValues = Enumerable.Range(0, lags).Select(k => k * h).ToArray();
         return new StationaryDmftSolution(lagValues, cx[..lags], se[..lags], response, phiResp, Enumerable.Range(0, horizon).Select(k => k * h).ToArray(),
             phiCorr, cx, s.MeanX / n, meanPhi, converged, residuals.Count, [.. residuals], watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Follows the physical (decaying) branch by continuation in η: starts from the SCS solution at η = 0 (σ = 0, odd φ,
+    /// g &gt; 1: the theory selects the decaying solution exactly), then solves at η = k·η_target/steps, k = 0..steps, each
+    /// seeded by the previous solution. Elsewhere (σ &gt; 0, even φ, g ≤ 1) it is a plain <see cref="Solve"/>.
+    /// The stationary map at σ = 0 also has non-decaying fixed points (SCS's periodic and overshooting trajectories) which a
+    /// cold start can land on; continuation keeps the iterate on the branch connected to SCS.
+    /// </summary>
+    public static StationaryDmftSolution SolveByContinuation(StationaryDmftConfig config, int steps = 4, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        var act = DmftActivations.Parse(config.Activation);
+        if (config.Noise != 0 || config.Gain <= 1 || !ScsTheory.Supports(act)) return Solve(config, progress, cancellation);
+        var theory = new ScsTheory(config.Gain, act);
+        double d0 = theory.StationaryVariance(), h = config.Step;
+        int lags = (int)Math.Round(config.MaxLag / h) + 1, horizon = (int)Math.Round(config.CorrelationHorizon / h) + 1;
+        var delta = theory.Autocorrelation(d0, Enumerable.Range(0, horizon).Select(k => k * h).ToArray());
+        double slope = theory.MeanSlope(d0);
+        var guess = new StationaryDmftGuess(delta.Select(d => theory.PhiCorrelation(d, d0)).ToArray(), Enumerable.Range(0, lags).Select(k => slope * Math.Exp(-k * h)).ToArray(), 0);
+        StationaryDmftSolution? s = null;
+        double seconds = 0;
+        var residuals = new List<double>();
+        int n = config.Eta == 0 ? 0 : Math.Max(1, steps);
+        for (int k = 0; k <= n; k++)
+        {
+            double eta = n == 0 ? 0 : config.Eta * k / n;
+            var stage = config with { Eta = eta };
+            s = Solve(stage, progress is null ? null : new Progress<ProgressTick>(t => progress.Report(t with { Status = $"η = {eta:G3}: {t.Status}" })), cancellation, guess);
+            seconds += s.Seconds; residuals.AddRange(s.Residuals);
+            if (!s.Converged && k < n) return s with { Seconds = seconds };
+            guess = new StationaryDmftGuess(s.PhiCorrelation, s.PhiResponse, s.MeanPhi);
+        }
+        return s! with { Seconds = seconds };
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using NnPhys.Runs;
 namespace NnPhys.Dmft.Experiments;
 
 /// <summary>A theory curve for the network's C(τ) and R(τ), with where it came from.</summary>
-/// <param name="Source">"scs" (η = 0 closed theory), "dmft" (stationary solver) or "none".</param>
+/// <param name="Source">"scs" (η = 0 closed theory) or "dmft" (late-time part of the causal two-time solver).</param>
 /// <param name="Autocorrelation">C(τ) on the simulation's lags.</param>
 /// <param name="Response">R(τ) on the simulation's lags.</param>
 public sealed record TheoryCurves(string Source, double[] Autocorrelation, double[] Response);
@@ -13,19 +13,25 @@ public sealed record TheoryCurves(string Source, double[] Autocorrelation, doubl
 /// <summary><c>nnphys dmft simulate</c>: finite networks against the mean-field theory, beside null models.</summary>
 public static class SimulateExperiment
 {
-    /// <summary>The theory for a config: SCS for η = 0, σ = 0, tanh/erf, g &gt; 1; the stationary DMFT solver otherwise.</summary>
+    /// <summary>The theory for a config: SCS for η = 0, σ = 0, odd bounded φ such as tanh/erf, g &gt; 1; otherwise the late-time part of the causal two-time DMFT solve (16000 paths at most, 1e7 path-time points, burn-in 20).</summary>
     public static TheoryCurves Theory(NetworkSimulationConfig c, double[] lags, IProgress<ProgressTick>? progress, CancellationToken ct)
     {
         var act = DmftActivations.Parse(c.Activation);
-        if (c.Eta == 0 && c.Noise == 0 && c.Gain > 1 && DmftActivations.Name(act) is "tanh" or "erf")
+        if (c.Eta == 0 && c.Noise == 0 && c.Gain > 1 && ScsTheory.Supports(act))
         {
             var scs = new ScsTheory(c.Gain, act);
             double d0 = scs.StationaryVariance();
             return new TheoryCurves("scs", scs.Autocorrelation(d0, lags), lags.Select(t => Math.Exp(-t)).ToArray()); // η = 0: χ(τ) = e^{−τ}
         }
-        var solverConfig = StationaryDmftConfig.ForSimulation(c);
-        var solution = StationaryDmftSolver.Solve(solverConfig, progress, ct);
-        return new TheoryCurves("dmft", Resample(solution.Lags, solution.Autocorrelation, lags), Resample(solution.Lags, solution.Response, lags));
+        // the causal two-time solver from x(0) ~ N(0, 1), run to stationarity: its late-time part is the stationary theory
+        // (the stationary fixed-point iteration can land on non-decaying solutions at σ = 0; see docs/dmft.md)
+        const double burnIn = 20;
+        int paths = (int)Math.Min(16000, 1e7 / ((burnIn + c.MaxLag) / c.OutputStep + 1));
+        var solverConfig = new TwoTimeDmftConfig(c.Gain, c.Eta, c.Activation, c.Noise, c.OutputStep, burnIn + c.MaxLag, paths, MemoryHorizon: c.MaxLag, Seed: c.Seed);
+        var solution = TwoTimeDmftSolver.Solve(solverConfig, progress, ct);
+        var (solverLags, corr, _) = solution.Stationary(solution.Correlation, burnIn, c.MaxLag);
+        var (_, resp, _) = solution.Stationary(solution.Response, burnIn, c.MaxLag);
+        return new TheoryCurves("dmft", Resample(solverLags, corr, lags), Resample(solverLags, resp, lags));
     }
 
     static double[] Resample(double[] x, double[] y, double[] at) => at.Select(t =>

@@ -4,7 +4,7 @@ using NnPhys.Runs;
 
 namespace NnPhys.Dmft.Experiments;
 
-/// <summary><c>nnphys dmft solve</c>: the stationary DMFT solver, with the SCS theory beside it where that applies (η = 0, σ = 0, tanh/erf).</summary>
+/// <summary><c>nnphys dmft solve</c>: the stationary DMFT solver, with the SCS theory beside it where that applies (η = 0, σ = 0, odd bounded φ).</summary>
 public static class SolveExperiment
 {
     /// <summary>First lag at which c falls to c(0)/2 (linear interpolation), NaN if it never does.</summary>
@@ -16,17 +16,19 @@ public static class SolveExperiment
     }
 
     /// <summary>Solves; a solve that does not converge throws <see cref="DmftNotConvergedException"/> (residual, iterations) unless <paramref name="allowUnconverged"/>.</summary>
-    public static JsonObject RunAndWrite(StationaryDmftConfig config, bool allowUnconverged, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default)
+    public static JsonObject RunAndWrite(StationaryDmftConfig config, bool allowUnconverged, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default,
+        int continuationSteps = 4)
     {
         config.Validate();
+        if (continuationSteps < 0) throw new InvalidConfigException($"--continuation-steps must be ≥ 0 (0: cold start), got {continuationSteps}.");
         DmftRun.CheckOutput(outputDirectory);
-        var s = StationaryDmftSolver.Solve(config, progress, ct);
+        var s = continuationSteps > 0 ? StationaryDmftSolver.SolveByContinuation(config, continuationSteps, progress, ct) : StationaryDmftSolver.Solve(config, progress, ct);
         if (!s.Converged && !allowUnconverged)
             throw new DmftNotConvergedException($"The DMFT solve did not converge: residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}). " +
                 "Raise --max-iterations or --damping, loosen --tolerance, or pass --allow-unconverged to write the last iterate marked unconverged.");
         var act = DmftActivations.Parse(config.Activation);
         double[]? scs = null; double scsDelta0 = double.NaN;
-        if (config.Eta == 0 && config.Noise == 0 && config.Gain > 1 && act.Name is "tanh" or "erf")
+        if (config.Eta == 0 && config.Noise == 0 && config.Gain > 1 && ScsTheory.Supports(act))
         {
             var theory = new ScsTheory(config.Gain, act);
             scsDelta0 = theory.StationaryVariance();
@@ -40,7 +42,7 @@ public static class SolveExperiment
             ["mean_x"] = s.MeanX, ["seconds"] = s.Seconds, ["time_points"] = s.HorizonLags.Length,
             ["delta0_scs"] = DmftRun.Number(scsDelta0),
             ["max_dev_scs"] = scs is null ? null : SimulateExperiment.MaxDeviation(s.FullAutocorrelation, scs, scsDelta0),
-            ["g"] = config.Gain, ["eta"] = config.Eta, ["sigma"] = config.Noise,
+            ["g"] = config.Gain, ["eta"] = config.Eta, ["sigma"] = config.Noise, ["continuation_steps"] = continuationSteps,
         };
         return DmftRun.Write(outputDirectory, "dmft solve", config, config.Seed, metrics, run =>
         {
