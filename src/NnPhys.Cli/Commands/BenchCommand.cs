@@ -129,7 +129,7 @@ public static class BenchCommand
     /// </summary>
     static void FokkerPlanckRun(JsonObject metrics, ParseResult parse)
     {
-        int epochs = CommonOptions.Positive(parse.GetValue(RunEpochs), "--run-epochs");
+        int epochs = Check.Positive(parse.GetValue(RunEpochs), "--run-epochs", "--run-epochs 10");
         DataCommands.EnsureMnistAsync(null, CancellationToken.None).GetAwaiter().GetResult();
         string directory = Directory.CreateTempSubdirectory("nnphys-bench-fokker-planck-").FullName;
         string output = Path.Combine(directory, "run");

@@ -127,24 +127,23 @@ public class OptimizerContractTests
     public void ConfigChecksNameTheValueAndAnExample()
     {
         var p = Parameters(8);
-        Assert.Contains("Learning rate -1 is invalid", Assert.Throws<InvalidConfigException>(() => new Sgd<double>(p, -1)).Message);
+        Assert.Contains("Learning rate must be a positive finite number, got -1", Assert.Throws<InvalidConfigException>(() => new Sgd<double>(p, -1)).Message);
         var beta = Assert.Throws<InvalidConfigException>(() => new Adam<double>(p, new AdamOptions(Beta1: 1.0))).Message;
-        Assert.Contains("Adam β1 = 1", beta);
+        Assert.Contains("Adam β1 must be in [0, 1), got 1", beta);
         Assert.Contains("[0, 1)", beta);
         Assert.Contains("0.9", beta);
         Assert.Contains("Adam β2", Assert.Throws<InvalidConfigException>(() => new Adam<double>(p, new AdamOptions(Beta2: double.PositiveInfinity))).Message);
         Assert.Contains("Adam β1", Assert.Throws<InvalidConfigException>(() => new Adam<double>(p, new AdamOptions(Beta1: -0.01))).Message);
         var eps = Assert.Throws<InvalidConfigException>(() => new Adam<double>(p, new AdamOptions(Epsilon: -1e-8))).Message;
         Assert.Contains("Adam ε", eps);
-        Assert.Contains("non-negative", eps);
+        Assert.Contains("a finite number ≥ 0", eps);
         Assert.Contains("Adam ε", Assert.Throws<InvalidConfigException>(() => new Adam<double>(p, new AdamOptions(Epsilon: double.PositiveInfinity))).Message);
         Assert.Contains("Momentum μ", Assert.Throws<InvalidConfigException>(() => new HeavyBallMomentum<double>(p, 0.1, -0.5)).Message);
         // boundary values that are valid: β = 0, ε = 0, μ = 0
         _ = new Adam<double>(p, new AdamOptions(Beta1: 0, Beta2: 0, Epsilon: 0));
         _ = new HeavyBallMomentum<double>(p, 0.1, 0);
         var epochs = Assert.Throws<InvalidConfigException>(() => new TrainingOptions(-3).Validate()).Message;
-        Assert.Contains("Epochs = -3", epochs);
-        Assert.Contains("at least 1", epochs);
+        Assert.Contains("Epochs must be a positive integer, got -3", epochs);
         new TrainingOptions(1, 1).Validate();
     }
 
