@@ -30,7 +30,7 @@ public class LossDefinitionTests
     {
         var message = Assert.Throws<InvalidConfigException>(() => Losses.Parse(name)).Message;
         Assert.Contains($"'{name}' is not a loss", message);
-        Assert.Contains("mse, power(p), cross_entropy", message);
+        Assert.Contains("mse, cross_entropy, power(p)", message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NnPhys.IO;
 
 namespace NnPhys.Ensembles.Experiments;
 
@@ -7,23 +8,7 @@ public static class PointSetParser
 {
     /// <summary>The points of <paramref name="spec"/>, each checked to have <paramref name="dimension"/> coordinates.</summary>
     /// <exception cref="InvalidConfigException">A coordinate is not a number, or a point has the wrong dimension.</exception>
-    public static PointSet Parse(string spec, int dimension)
-    {
-        var rows = new List<double[]>();
-        foreach (var part in spec.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var coords = part.Split(',', StringSplitOptions.TrimEntries);
-            var x = new double[coords.Length];
-            for (int j = 0; j < coords.Length; j++)
-                if (!double.TryParse(coords[j], NumberStyles.Float, CultureInfo.InvariantCulture, out x[j]))
-                    throw new InvalidConfigException($"--points: '{coords[j]}' in point {rows.Count} is not a number; write points as x1,x2;y1,y2.");
-            if (x.Length != dimension)
-                throw new InvalidConfigException($"--points: point {rows.Count} ('{part}') has {x.Length} coordinates but the input dimension is d = {dimension}; give {dimension} per point or change --dim.");
-            rows.Add(x);
-        }
-        if (rows.Count == 0) throw new InvalidConfigException("--points is empty; write points as x1,x2;y1,y2.");
-        return new PointSet(rows);
-    }
+    public static PointSet Parse(string spec, int dimension) => new(PointText.Parse(spec, "--points", dimension, " or change --dim"));
 
     /// <summary>
     /// Points from a file: a .npy array of shape (P, d) (or (P) for d = 1, float64 or float32), or a CSV/text file with one

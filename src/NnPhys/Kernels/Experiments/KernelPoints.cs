@@ -1,4 +1,5 @@
 using System.Globalization;
+using NnPhys.IO;
 using NnPhys.Numerics;
 
 namespace NnPhys.Kernels.Experiments;
@@ -11,22 +12,9 @@ public static class KernelPoints
     /// <exception cref="InvalidConfigException">Empty text, a coordinate that is not a number, or points of mismatched dimension.</exception>
     public static Matrix<double> Parse(string text, string option, int? dimension = null)
     {
-        var rows = new List<double[]>();
-        foreach (var part in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var coords = part.Split(',', StringSplitOptions.TrimEntries);
-            var x = new double[coords.Length];
-            for (int j = 0; j < coords.Length; j++)
-                if (!double.TryParse(coords[j], NumberStyles.Float, CultureInfo.InvariantCulture, out x[j]) || !double.IsFinite(x[j]))
-                    throw new InvalidConfigException($"{option}: '{coords[j]}' in point {rows.Count} is not a finite number; write points as x1,x2;y1,y2.");
-            int d = dimension ?? (rows.Count > 0 ? rows[0].Length : x.Length);
-            if (x.Length != d)
-                throw new InvalidConfigException($"{option}: point {rows.Count} ('{part}') has {x.Length} coordinates but the points have dimension {d}; give every point {d} coordinates.");
-            rows.Add(x);
-        }
-        if (rows.Count == 0) throw new InvalidConfigException($"{option} is empty; write points as x1,x2;y1,y2.");
-        var m = new Matrix<double>(rows.Count, rows[0].Length);
-        for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(m.Row(i));
+        var rows = PointText.Parse(text, option, dimension);
+        var m = new Matrix<double>(rows.Length, rows[0].Length);
+        for (int i = 0; i < rows.Length; i++) rows[i].CopyTo(m.Row(i));
         return m;
     }
 
