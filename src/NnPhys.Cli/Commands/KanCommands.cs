@@ -41,7 +41,7 @@ public static class KanCommands
             if (result.Formula is { } formula)
             {
                 foreach (var e in result.Snapped!.Edges)
-                    ProgressDisplay.Log($"layer {e.Layer + 1} edge {e.From}→{e.To}: {string.Join(", ", e.Candidates.Take(3).Select(c => $"{c.Function.Name} R² {c.R2:F6}"))} → {e.Chosen.Function.Name}");
+                    ProgressDisplay.Log($"layer {e.Layer + 1} edge {e.From}→{e.To}: {string.Join(", ", e.Candidates.Take(3).Select(c => $"{c.Function.Name} R² {c.R2:F6} (1−R² {Math.Max(0, 1 - c.R2):G2})"))} → {e.Chosen.Function.Name}");
                 foreach (var line in formula.Text()) ProgressDisplay.Log(line);
                 ProgressDisplay.Log($"formula test RMSE {result.Metrics["formula_rmse_test"]:E2} (as snapped {result.Metrics["snapped_rmse_test"]:E2})");
             }

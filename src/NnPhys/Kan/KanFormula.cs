@@ -80,7 +80,7 @@ public sealed class KanFormula
                     constant += e.Chosen.D;
                     if (e.Chosen.C != 0 && e.Chosen.Function.Complexity > 0) terms.Add((e.Chosen with { D = 0 }).Format(names[e.From]));
                 }
-                if (constant != 0 || terms.Count == 0) terms.Add(SymbolicFit.Num(constant));
+                if (Math.Abs(constant) >= 1e-8 || terms.Count == 0) terms.Add(SymbolicFit.Num(constant)); // below 1e-8 printed as 0
                 next[j] = string.Join(" + ", terms).Replace("+ −", "− ").Replace("+ -", "− ");
             }
             names = next;
@@ -119,6 +119,13 @@ public sealed class KanFormula
             return Loss(q);
         }, best, iterations);
         if (!(final <= start)) best = p; // never worse than the snapped formula
-        return Loss(best);
+        double loss = Loss(best);
+        // back to the canonical affine form (exp absorbs b into c, powers take a = 1): same function, tidier text
+        Edges = Edges.Select(e =>
+        {
+            var (a, b, c, d) = KanSymbolic.Canonical(e.Chosen.Function.Name, e.Chosen.A, e.Chosen.B, e.Chosen.C, e.Chosen.D);
+            return e with { Chosen = e.Chosen with { A = a, B = b, C = c, D = d } };
+        }).ToList();
+        return loss;
     }
 }

@@ -21,9 +21,9 @@ public sealed record SymbolicFit(SymbolicFunction Function, double A, double B, 
         if (Function.Complexity == 0 || C == 0) return Num(D);
         // offsets below 1e-8 of the scale they shift are printed as 0 (Evaluate keeps them)
         bool noB = Math.Abs(B) < 1e-8 * Math.Max(1, Math.Abs(A)), noD = Math.Abs(D) < 1e-8 * Math.Max(1, Math.Abs(C));
-        string scaled = A == 1 ? argument : $"{Num(A)}·{Paren(argument)}";
+        string scaled = Num(A) == "1" ? argument : $"{Num(A)}·{Paren(argument)}";
         string inner = noB ? scaled : $"{scaled} {Signed(B)}";
-        string term = C == 1 ? Function.Format(inner) : $"{Num(C)}·{Function.Format(inner)}";
+        string term = Num(C) == "1" ? Function.Format(inner) : $"{Num(C)}·{Function.Format(inner)}";
         return noD ? term : $"{term} {Signed(D)}";
     }
 
@@ -130,7 +130,7 @@ public static class KanSymbolic
         return new SymbolicFit(f, A, B, C, D, bestR2);
     }
 
-    static (double A, double B, double C, double D) Canonical(string name, double a, double b, double c, double d) => name switch
+    internal static (double A, double B, double C, double D) Canonical(string name, double a, double b, double c, double d) => name switch
     {
         "x" => (1, 0, c * a, d + c * b),
         "exp" => (a, 0, c * Math.Exp(b), d),

@@ -120,12 +120,12 @@ public static class KanFitRun
         if (result.Snapped is { } snapped && result.Formula is { } formula)
         {
             var snapRows = snapped.Edges.Select(e => (IReadOnlyList<string>)[$"{e.Layer + 1}", $"{e.From}→{e.To}",
-                string.Join("; ", e.Candidates.Take(4).Select(c => $"{c.Function.Name} {c.R2.ToString("F6", C)}")), e.Chosen.Function.Name]).ToList();
+                string.Join("; ", e.Candidates.Take(4).Select(c => $"{c.Function.Name} {c.R2.ToString("F6", C)} ({Math.Max(0, 1 - c.R2).ToString("G2", C)})")), e.Chosen.Function.Name]).ToList();
             var m = result.Metrics;
             report.Heading("Symbolic snapping", 2)
                 .Paragraph("Each active edge of the final network, sampled at 101 points over the inputs it sees, fitted to c·f(a·x + b) + d for every library function " +
                            "(grid search over a, b with three zooms, c and d by least squares); the simplest candidate whose 1 − R² is within 10× of the best's (and at most 1e-3 above it) is chosen.")
-                .Table(["layer", "edge", "best candidates (R²)", "chosen"], snapRows)
+                .Table(["layer", "edge", "best candidates: R² (1 − R²)", "chosen"], snapRows)
                 .Paragraph("Formula as snapped:").Code(string.Join("\n", snapped.Text()))
                 .Paragraph("After refining all (a, b, c, d) jointly by L-BFGS on the training data:").Code(string.Join("\n", formula.Text()))
                 .Table(["model", "test RMSE"], [
