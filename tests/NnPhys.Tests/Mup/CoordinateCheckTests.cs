@@ -5,13 +5,17 @@ namespace NnPhys.Tests.Mup;
 
 /// <summary>
 /// Coordinate-check slopes against the small-step theory of tasi-physics-for-ml §4.3 (docs/mup.md): μP flat, NTK lazy
-/// (Δh ∝ N^−½), standard parameterization Δh ∝ N^½ and Δφ ∝ N. Tolerances of 0.06 (μP: 0.035) fail on any wrong half-integer exponent and on d = 0.45 in place of μP's ½ (planted once).
+/// (Δh ∝ N^−½), standard parameterization Δh ∝ N^½ and Δφ ∝ N. The slopes of one run scatter from seed to seed: at 8
+/// initialisations per width, master seeds 3, 4, 5 gave SGD μP Δh −0.029, +0.015, −0.019 and Δφ −0.059, −0.003, −0.025,
+/// NTK Δh −0.53…−0.49, standard Δh 0.43–0.49 and Δφ 0.91–0.96 (with 2 initialisations the μP Δφ spread over seeds 3–7 was
+/// −0.09…+0.06). The tolerances, 0.075 for μP and 0.1 for the others (Adam 0.06), are set by that spread: they fail on any
+/// wrong half-integer exponent (the presets differ by ≥ ½), not on a change of d by 0.05.
 /// </summary>
 public sealed class CoordinateCheckTests
 {
     static readonly Lazy<CoordinateCheckResult> Small = new(() => CoordinateCheck.Measure(new CoordinateCheckConfig(
         [64, 128, 256, 512, 1024], ["standard", "ntk", "mup"], Steps: 2, HiddenLayers: 2, Batch: 8,
-        SgdLearningRate: 1e-3, AdamLearningRate: 1e-4, WithAdam: true, Seeds: 2, Seed: 3)));
+        SgdLearningRate: 1e-3, AdamLearningRate: 1e-4, WithAdam: true, Seeds: 8, Seed: 3)));
 
     [Theory]
     [InlineData("mup", CoordinateQuantity.Preactivation, 0.0)]
@@ -25,7 +29,7 @@ public sealed class CoordinateCheckTests
     public void SgdSlopesMatchTheory(string parameterization, CoordinateQuantity quantity, double theory)
     {
         double slope = Small.Value.Slope(parameterization, MupOptimizer.Sgd, quantity);
-        double tolerance = parameterization == "mup" ? 0.035 : 0.06; // μP measured within 0.01 of 0; d = 0.45 shifts Δh by −0.05
+        double tolerance = parameterization == "mup" ? 0.075 : 0.1; // this seed: μP −0.029/−0.059, NTK −0.529/−0.060, standard 0.430/0.906
         Assert.True(Math.Abs(slope - theory) <= tolerance, $"SGD {parameterization} {quantity}: slope {slope:F3}, theory {theory}");
         Assert.Equal(theory, CoordinateCheck.TheorySlope(parameterization, MupOptimizer.Sgd, quantity));
     }
@@ -44,7 +48,7 @@ public sealed class CoordinateCheckTests
     [Fact]
     public void StandardParameterizationUnderAdamMovesHiddenFeaturesLinearlyInWidth()
     {
-        // one Adam step moves each raw hidden weight by ≈ η₀, coherently over N inputs: Δh ∝ N (measured 0.90 over 64…1024)
+        // one Adam step moves each raw hidden weight by ≈ η₀, coherently over N inputs: Δh ∝ N (measured 0.90–0.95 over 64…1024)
         double slope = Small.Value.Slope("standard", MupOptimizer.Adam, CoordinateQuantity.FeatureChange);
         Assert.InRange(slope, 0.8, 1.15);
     }
