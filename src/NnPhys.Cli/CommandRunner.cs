@@ -36,6 +36,27 @@ public static class CommandRunner
         });
     }
 
+    /// <summary>
+    /// The experiment command shape (docs/architecture.md): adds <paramref name="options"/> and <c>--out</c> (default
+    /// runs/<paramref name="runName"/>-&lt;UTC time&gt;); on invocation reads the config from the options (validated here,
+    /// with the output path checked, before anything is shown or written), then runs the experiment on a worker thread under
+    /// a progress bar titled <paramref name="title"/> and returns its metrics (printed with --json).
+    /// </summary>
+    public static void SetExperiment<TConfig>(Command command, string runName, string title, IEnumerable<Option> options,
+        Func<ParseResult, TConfig> readConfig, Func<TConfig, string, IProgress<NnPhys.Runs.ProgressTick>, CancellationToken, JsonObject?> run)
+    {
+        var output = CommonOptions.Out(runName);
+        foreach (var o in options) command.Options.Add(o);
+        command.Options.Add(output);
+        SetAction(command, async (parse, ct) =>
+        {
+            var config = readConfig(parse);
+            if (config is NnPhys.Runs.IExperimentConfig checkable) checkable.Validate();
+            string outDir = NnPhys.Runs.RunDirectory.CheckOutputPath(parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory(runName));
+            return await ProgressDisplay.RunAsync(title, 1.0, prog => Task.Run(() => run(config, outDir, prog, ct), ct));
+        });
+    }
+
     /// <summary>Marks the command's runs that are still open failed (where the manifest can still be written), prints the error, returns the exit code.</summary>
     static int Fail(int code, string message, NnPhys.Runs.OpenRunScope openRuns, string? manifestMessage = null)
     {

@@ -40,9 +40,8 @@ public static class CosmologyCommands
 
     static ScalarNetworkSpec Network(ParseResult p) => new(p.GetValue(Width), p.GetValue(Depth), p.GetValue(Act)!, p.GetValue(SigmaW), p.GetValue(SigmaB));
 
-    static async Task<JsonObject?> RunWithProgress(string title, Func<IProgress<ProgressTick>, JsonObject> work)
+    static JsonObject Done(JsonObject metrics)
     {
-        var metrics = await ProgressDisplay.RunAsync(title, 1.0, p => Task.Run(() => work(p)));
         ProgressDisplay.Log($"done: run directory {metrics["run_directory"]}");
         return metrics;
     }
@@ -53,20 +52,15 @@ public static class CosmologyCommands
         var lrs = new Option<double[]>("--lrs") { Description = "Learning rates (default 0.01·2^−k, k = 0..5).", AllowMultipleArgumentsPerToken = true };
         var friction = new Option<double>("--friction") { Description = "3H = (1 − μ)/√η, held fixed.", DefaultValueFactory = _ => 1.0 };
         var horizon = new Option<double>("--horizon") { Description = "Compare up to time s = S.", DefaultValueFactory = _ => 8.0 };
-        var output = CommonOptions.Out("cosmology-mapping");
-        foreach (var o in new Option[] { lrs, friction, horizon, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        CommandRunner.SetExperiment(cmd, "cosmology-mapping", "heavy-ball vs field equation", [lrs, friction, horizon], p =>
         {
             var v = p.GetValue(lrs);
-            var config = new MappingConfig(v is { Length: > 0 } ? v : null, p.GetValue(friction), p.GetValue(horizon));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-mapping"));
-            return RunWithProgress("heavy-ball vs field equation", prog =>
-            {
-                var m = MappingExperiment.Write(config, MappingExperiment.Run(config, prog, ct), outDir);
-                ProgressDisplay.Log($"orders in η: quadratic leading {m["quadratic_order_leading"]} corrected {m["quadratic_order_corrected"]}; quartic leading {m["quartic_order_leading"]} corrected {m["quartic_order_corrected"]}");
-                return m;
-            });
+            return new MappingConfig(v is { Length: > 0 } ? v : null, p.GetValue(friction), p.GetValue(horizon));
+        }, (config, outDir, prog, ct) =>
+        {
+            var m = MappingExperiment.Write(config, MappingExperiment.Run(config, prog, ct), outDir);
+            ProgressDisplay.Log($"orders in η: quadratic leading {m["quadratic_order_leading"]} corrected {m["quadratic_order_corrected"]}; quartic leading {m["quartic_order_leading"]} corrected {m["quartic_order_corrected"]}");
+            return Done(m);
         });
         return cmd;
     }
@@ -77,21 +71,17 @@ public static class CosmologyCommands
         var input = new Option<double>("--input") { Description = "The single input x.", DefaultValueFactory = _ => 1.0 };
         var offset = new Option<double>("--target-offset") { Description = "y − f(x; θ₀): where the potential's minimum sits.", DefaultValueFactory = _ => 1.0 };
         var scan = new Option<double[]>("--lr-scan") { Description = "η values for max_matching_lr (default 0.001 0.003 0.01 0.03 0.1 0.3).", AllowMultipleArgumentsPerToken = true };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-homogeneous");
-        foreach (var o in new Option[] { Width, Depth, Act, SigmaW, SigmaB, Power, Lr, Momentum, Seeds, input, offset, scan, MaxSteps, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "cosmology-homogeneous", "training homogeneous networks", [Width, Depth, Act, SigmaW, SigmaB, Power, Lr, Momentum, Seeds, input, offset, scan, MaxSteps, seed], p =>
         {
             var v = p.GetValue(scan);
-            var config = new HomogeneousConfig(Network(p), p.GetValue(Power), p.GetValue(Lr), p.GetValue(Momentum), p.GetValue(Seeds), p.GetValue(seed),
+            return new HomogeneousConfig(Network(p), p.GetValue(Power), p.GetValue(Lr), p.GetValue(Momentum), p.GetValue(Seeds), p.GetValue(seed),
                 p.GetValue(input), p.GetValue(offset), v is { Length: > 0 } ? v : null, p.GetValue(MaxSteps));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-homogeneous"));
-            return RunWithProgress("training homogeneous networks", prog =>
-            {
-                var m = HomogeneousExperiment.Write(HomogeneousExperiment.Run(config, prog, ct), outDir);
-                ProgressDisplay.Log($"max trajectory error: leading {m["max_trajectory_error"]}, corrected {m["max_trajectory_error_corrected"]}; max matching η {m["max_matching_lr"]}");
-                return m;
-            });
+        }, (config, outDir, prog, ct) =>
+        {
+            var m = HomogeneousExperiment.Write(HomogeneousExperiment.Run(config, prog, ct), outDir);
+            ProgressDisplay.Log($"max trajectory error: leading {m["max_trajectory_error"]}, corrected {m["max_trajectory_error_corrected"]}; max matching η {m["max_matching_lr"]}");
+            return Done(m);
         });
         return cmd;
     }
@@ -104,21 +94,17 @@ public static class CosmologyCommands
         var offset = new Option<double>("--target-offset") { Description = "Mean displacement of the targets from f₀.", DefaultValueFactory = _ => 1.0 };
         var ripple = new Option<double>("--ripple") { Description = "Input-dependent part of the displacement: y = f₀ + offset(1 + ripple·sin(πx/a)).", DefaultValueFactory = _ => 0.3 };
         var sigmaB = new Option<double>("--sigma-b") { Description = "Bias scale σ_b (input dependence).", DefaultValueFactory = _ => 1.0 };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-modes");
-        foreach (var o in new Option[] { Width, Depth, Act, SigmaW, sigmaB, Power, Lr, Momentum, Seeds, points, half, offset, ripple, MaxSteps, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "cosmology-modes", "training input-dependent networks", [Width, Depth, Act, SigmaW, sigmaB, Power, Lr, Momentum, Seeds, points, half, offset, ripple, MaxSteps, seed], p =>
         {
             var net = new ScalarNetworkSpec(p.GetValue(Width), p.GetValue(Depth), p.GetValue(Act)!, p.GetValue(SigmaW), p.GetValue(sigmaB));
-            var config = new ModesConfig(new ModeSettings(net, p.GetValue(points), p.GetValue(half), p.GetValue(Power), p.GetValue(Lr), p.GetValue(Momentum),
+            return new ModesConfig(new ModeSettings(net, p.GetValue(points), p.GetValue(half), p.GetValue(Power), p.GetValue(Lr), p.GetValue(Momentum),
                 p.GetValue(offset), p.GetValue(ripple), p.GetValue(MaxSteps)), p.GetValue(Seeds), p.GetValue(seed));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-modes"));
-            return RunWithProgress("training input-dependent networks", prog =>
-            {
-                var m = ModesExperiment.Write(ModesExperiment.Run(config, prog, ct), outDir);
-                ProgressDisplay.Log($"mean-mode end error: leading {m["mean_mode_relative_end_error"]}, corrected {m["mean_mode_relative_end_error_corrected"]}; perturbations beating the no-motion null: {m["perturbation_modes_beating_null"]} of {m["perturbation_modes"]}");
-                return m;
-            });
+        }, (config, outDir, prog, ct) =>
+        {
+            var m = ModesExperiment.Write(ModesExperiment.Run(config, prog, ct), outDir);
+            ProgressDisplay.Log($"mean-mode end error: leading {m["mean_mode_relative_end_error"]}, corrected {m["mean_mode_relative_end_error_corrected"]}; perturbations beating the no-motion null: {m["perturbation_modes_beating_null"]} of {m["perturbation_modes"]}");
+            return Done(m);
         });
         return cmd;
     }
@@ -132,20 +118,16 @@ public static class CosmologyCommands
         var input = new Option<double>("--input") { Description = "The single input x₀ of the homogeneous comparison (default: the interval centre).", DefaultValueFactory = _ => 0.0 };
         var sigmaB = new Option<double>("--sigma-b") { Description = "Bias scale σ_b (input dependence).", DefaultValueFactory = _ => 1.0 };
         var width = new Option<int>("--width") { Description = "Hidden width n.", DefaultValueFactory = _ => 256 };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-spectrum");
-        foreach (var o in new Option[] { width, Depth, Act, SigmaW, sigmaB, networks, points, half, input, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "cosmology-spectrum", "NTK spectra of random networks", [width, Depth, Act, SigmaW, sigmaB, networks, points, half, input, seed], p =>
         {
             var net = new ScalarNetworkSpec(p.GetValue(width), p.GetValue(Depth), p.GetValue(Act)!, p.GetValue(SigmaW), p.GetValue(sigmaB));
-            var config = new SpectrumConfig(net, p.GetValue(networks), p.GetValue(points), p.GetValue(half), p.GetValue(input), p.GetValue(seed));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-spectrum"));
-            return RunWithProgress("NTK spectra of random networks", prog =>
-            {
-                var m = SpectrumExperiment.Write(SpectrumExperiment.Run(config, prog, ct), outDir);
-                ProgressDisplay.Log($"λ_max/N: mean {m["largest_eigenvalue_per_point_mean"]} ± {m["largest_eigenvalue_per_point_std"]}; Θ̄ at one input: {m["homogeneous_ntk_mean"]} ± {m["homogeneous_ntk_std"]}; KS distance {m["ks_distance"]} (5 % critical {m["ks_critical_5pct"]})");
-                return m;
-            });
+            return new SpectrumConfig(net, p.GetValue(networks), p.GetValue(points), p.GetValue(half), p.GetValue(input), p.GetValue(seed));
+        }, (config, outDir, prog, ct) =>
+        {
+            var m = SpectrumExperiment.Write(SpectrumExperiment.Run(config, prog, ct), outDir);
+            ProgressDisplay.Log($"λ_max/N: mean {m["largest_eigenvalue_per_point_mean"]} ± {m["largest_eigenvalue_per_point_std"]}; Θ̄ at one input: {m["homogeneous_ntk_mean"]} ± {m["homogeneous_ntk_std"]}; KS distance {m["ks_distance"]} (5 % critical {m["ks_critical_5pct"]})");
+            return Done(m);
         });
         return cmd;
     }
@@ -159,19 +141,15 @@ public static class CosmologyCommands
         var seeds = new Option<int>("--seeds") { Description = "Networks per μ.", DefaultValueFactory = _ => 2 };
         var offset = new Option<double>("--target-offset") { Description = "y − f(x; θ₀).", DefaultValueFactory = _ => 1.0 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Cap on steps per run.", DefaultValueFactory = _ => 100_000 };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("cosmology-momentum");
-        foreach (var o in new Option[] { Width, Depth, Act, SigmaW, SigmaB, Lr, step, max, fraction, seeds, offset, maxSteps, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "cosmology-momentum", "training over the momentum grid", [Width, Depth, Act, SigmaW, SigmaB, Lr, step, max, fraction, seeds, offset, maxSteps, seed], p =>
         {
-            var config = new MomentumConfig(Network(p), p.GetValue(Lr), p.GetValue(step), p.GetValue(max), p.GetValue(fraction), p.GetValue(seeds), p.GetValue(seed), p.GetValue(offset), p.GetValue(maxSteps));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-momentum"));
-            return RunWithProgress("training over the momentum grid", prog =>
-            {
-                var m = MomentumExperiment.Write(MomentumExperiment.Run(config, prog, ct), outDir);
-                ProgressDisplay.Log($"μ* predicted {m["mu_star_predicted"]}, observed {m["mu_star_observed"]} ({m["mu_star_grid_steps_apart"]} grid steps apart)");
-                return m;
-            });
+            return new MomentumConfig(Network(p), p.GetValue(Lr), p.GetValue(step), p.GetValue(max), p.GetValue(fraction), p.GetValue(seeds), p.GetValue(seed), p.GetValue(offset), p.GetValue(maxSteps));
+        }, (config, outDir, prog, ct) =>
+        {
+            var m = MomentumExperiment.Write(MomentumExperiment.Run(config, prog, ct), outDir);
+            ProgressDisplay.Log($"μ* predicted {m["mu_star_predicted"]}, observed {m["mu_star_observed"]} ({m["mu_star_grid_steps_apart"]} grid steps apart)");
+            return Done(m);
         });
         return cmd;
     }
@@ -197,7 +175,7 @@ public static class CosmologyCommands
             var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("cosmology-scan"));
             if (ScaleOutCommand.Requested(p)) // the options above are parsed and checked before anything is submitted
                 return await ScaleOutCommand.Run(p, ["cosmology", "scan"], outDir, (files, dir) => ScanMerge.Merge(files, dir), ct);
-            return await RunWithProgress("hyperparameter scan", prog => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir));
+            return Done(await ProgressDisplay.RunAsync("hyperparameter scan", 1.0, prog => Task.Run(() => ScanExperiment.Write(config, ScanExperiment.Run(config, prog, ct), outDir), ct)));
         });
         return cmd;
     }

@@ -100,13 +100,10 @@ public static class EnsembleCommands
         AddArchitecture(cmd, width: false); // the widths come from --widths
         var widths = new Option<int[]>("--widths") { Description = "Widths N to measure.", DefaultValueFactory = _ => [1, 2, 4, 8, 16, 32], AllowMultipleArgumentsPerToken = true };
         var samples = Samples(200_000);
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-scaling");
-        foreach (var o in new Option[] { widths, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "ensemble-scaling", "measuring cumulants over widths", [widths, samples, seed], p => new ScalingConfig(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new ScalingConfig(Spec(p), p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed));
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-scaling");
-            var r = await RunWithProgress("measuring cumulants over widths", ct, prog => ScalingExperiment.Run(config, outDir, prog, ct));
+            var r = ScalingExperiment.Run(config, outDir, prog, ct);
             foreach (var s in new[] { r.G4c, r.Kappa4, r.Kappa6 })
                 ProgressDisplay.Log(s.Fit is { } f ? $"{s.Label}: exponent {f.Exponent:F3} ± {f.ExponentError:F3} (predicted {s.PredictedExponent})" : $"{s.Label}: {s.Note}");
             if (r.ActionNote is not null) ProgressDisplay.Log(r.ActionNote);
@@ -122,13 +119,10 @@ public static class EnsembleCommands
         var widths = new Option<int[]>("--widths") { Description = "Widths N.", DefaultValueFactory = _ => [1, 2, 4, 8, 16], AllowMultipleArgumentsPerToken = true };
         var sigmaB0 = new Option<double>("--sigma-b0") { Description = "Gauss-net σ_b0.", DefaultValueFactory = _ => 0.3 };
         var samples = Samples(100_000);
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-symmetry");
-        foreach (var o in new Option[] { widths, SigmaW0, sigmaB0, SigmaW1, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "ensemble-symmetry", "measuring symmetries", [widths, SigmaW0, sigmaB0, SigmaW1, samples, seed], p => new SymmetryConfig(p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(SigmaW0), p.GetValue(sigmaB0), p.GetValue(SigmaW1)), (config, outDir, prog, ct) =>
         {
-            var config = new SymmetryConfig(p.GetValue(widths)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(SigmaW0), p.GetValue(sigmaB0), p.GetValue(SigmaW1));
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-symmetry");
-            var r = await RunWithProgress("measuring symmetries", ct, prog => SymmetryExperiment.Run(config, outDir, prog, ct));
+            var r = SymmetryExperiment.Run(config, outDir, prog, ct);
             foreach (var s in r.Invariance) ProgressDisplay.Log($"{s.Architecture}, {s.Motion}: max |pull| of ΔG4_c {s.MaxAbsPull:F1}");
             ProgressDisplay.Log($"run directory {r.RunDirectory}");
             return EnsembleJson.Symmetry(r);
@@ -143,13 +137,10 @@ public static class EnsembleCommands
         var window = new Option<double>("--window") { Description = "Gaussian window width W (momentum resolution ≈ 0.7/W); 0 picks 12, 6, 4 for d = 1, 2, 3.", DefaultValueFactory = _ => 0.0 };
         var dims = new Option<int[]>("--dims") { Description = "Euclidean dimensions to run (among 1, 2, 3).", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
         var samples = Samples(4000);
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-free-scalar");
-        foreach (var o in new Option[] { window, dims, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "ensemble-free-scalar", "estimating power spectra", [window, dims, samples, seed], p => new FreeScalarConfig(p.GetValue(Width), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(window), p.GetValue(samples), p.GetValue(seed), p.GetValue(dims)), (config, outDir, prog, ct) =>
         {
-            var config = new FreeScalarConfig(p.GetValue(Width), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(window), p.GetValue(samples), p.GetValue(seed), p.GetValue(dims));
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-free-scalar");
-            var r = await RunWithProgress("estimating power spectra", ct, prog => FreeScalarExperiment.Run(config, outDir, prog, ct));
+            var r = FreeScalarExperiment.Run(config, outDir, prog, ct);
             foreach (var d in r.Dimensions) ProgressDisplay.Log($"d = {d.Dimension}: mean squared pull {d.MeanSquaredPull:F2} (≈ 1 expected)");
             ProgressDisplay.Log($"run directory {r.RunDirectory}");
             return EnsembleJson.FreeScalar(r);
@@ -163,13 +154,10 @@ public static class EnsembleCommands
         var widthOption = new Option<int>("--width") { Description = "Width N of every architecture.", DefaultValueFactory = _ => 4 };
         var archs = new Option<string[]>("--archs") { Description = "Architectures to check: " + string.Join(", ", OsCheckConfig.Supported) + " (each at fixed settings, listed in the report).", DefaultValueFactory = _ => OsCheckConfig.Supported, AllowMultipleArgumentsPerToken = true };
         var samples = Samples(60_000);
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-os-checks");
-        foreach (var o in new Option[] { widthOption, archs, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "ensemble-os-checks", "checking OS axioms", [widthOption, archs, samples, seed], p => new OsCheckConfig(p.GetValue(widthOption), p.GetValue(samples), p.GetValue(seed), p.GetValue(archs)), (config, outDir, prog, ct) =>
         {
-            var config = new OsCheckConfig(p.GetValue(widthOption), p.GetValue(samples), p.GetValue(seed), p.GetValue(archs));
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-os-checks");
-            var r = await RunWithProgress("checking OS axioms", ct, prog => OsChecksExperiment.Run(config, outDir, prog, ct));
+            var r = OsChecksExperiment.Run(config, outDir, prog, ct);
             foreach (var a in r.Architectures)
                 ProgressDisplay.Log($"{a.Architecture}: λ_min(G2 reflected) {a.ReflectionPositivity[0].MinEigenvalue:G3}, clusters: {(a.Clusters ? "yes" : "no")}{(a.ClusterNote is null ? "" : " — " + a.ClusterNote)}");
             ProgressDisplay.Log($"run directory {r.RunDirectory}");
@@ -189,13 +177,10 @@ public static class EnsembleCommands
         var grid = new Option<int>("--grid") { Description = "Quadrature points per axis of the box.", DefaultValueFactory = _ => 16 };
         var separation = new Option<double>("--separation") { Description = "Distance r of the second observation point (G2(0, r), G4_c(0, r, 0, r)).", DefaultValueFactory = _ => 0.5 };
         var samples = Samples(20_000);
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("ensemble-phi4");
-        foreach (var o in new Option[] { widthOption, couplings, box, grid, separation, samples, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "ensemble-phi4", "reweighting", [widthOption, couplings, box, grid, separation, samples, seed], p => new Phi4Config(p.GetValue(dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(separation)), (config, outDir, prog, ct) =>
         {
-            var config = new Phi4Config(p.GetValue(dim), p.GetValue(widthOption), p.GetValue(Mass), p.GetValue(Cutoff), p.GetValue(box), p.GetValue(grid), p.GetValue(couplings)!, p.GetValue(samples), p.GetValue(seed), p.GetValue(separation));
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("ensemble-phi4");
-            var r = await RunWithProgress("reweighting", ct, prog => Phi4Experiment.Run(config, outDir, prog, ct));
+            var r = Phi4Experiment.Run(config, outDir, prog, ct);
             foreach (var w in r.Warnings) ProgressDisplay.Log("warning: " + w);
             ProgressDisplay.Log($"run directory {r.RunDirectory}");
             return EnsembleJson.Phi4(r);

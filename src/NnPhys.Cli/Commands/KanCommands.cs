@@ -26,9 +26,7 @@ public static class KanCommands
         foreach (var o in new Option[] { shape, grids, order, steps, train, test, prune, lambda, threshold, symbolic, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
-            int[] Ints(string spec, string option) => spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => int.TryParse(s, out var v) ? v : throw new InvalidConfigException($"{option} '{spec}' is not a list of integers; e.g. 3,5,10.")).ToArray();
-            var config = new KanFitConfig(Ints(parse.GetValue(shape)!, "--shape"), Ints(parse.GetValue(grids)!, "--grids"), parse.GetValue(order),
+            var config = new KanFitConfig(CommonOptions.Integers(parse.GetValue(shape)!, "--shape", "2,5,1"), CommonOptions.Integers(parse.GetValue(grids)!, "--grids", "5,10,20,40"), parse.GetValue(order),
                 parse.GetValue(steps), parse.GetValue(train), parse.GetValue(test), parse.GetValue(seed),
                 parse.GetValue(prune), parse.GetValue(lambda), parse.GetValue(threshold), parse.GetValue(symbolic));
             config.Validate();
