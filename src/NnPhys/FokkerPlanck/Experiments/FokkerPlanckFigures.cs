@@ -1,12 +1,12 @@
 using NnPhys.Data;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.IO;
 using NnPhys.Numerics;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using ScottPlot;
-using NnPhys.IO;
-using NnPhys.FokkerPlanck.Pde;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Runs;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 
