@@ -4,8 +4,8 @@ using NnPhys.Data;
 using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.FokkerPlanck.Experiments;
-using Spectre.Console;
 using NnPhys.FokkerPlanck.Pde;
+using Spectre.Console;
 
 namespace NnPhys.Cli.Commands;
 

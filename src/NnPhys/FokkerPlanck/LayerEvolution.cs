@@ -1,6 +1,6 @@
-using NnPhys.Numerics;
-using NnPhys.FokkerPlanck.Pde;
 using NnPhys.Experiments;
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Numerics;
 
 namespace NnPhys.FokkerPlanck;
 

@@ -1,5 +1,5 @@
-using NnPhys.FokkerPlanck.Pde;
 using NnPhys.Experiments;
+using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.FokkerPlanck;
 

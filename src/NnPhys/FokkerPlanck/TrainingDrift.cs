@@ -1,5 +1,5 @@
-using NnPhys.Training;
 using NnPhys.Experiments;
+using NnPhys.Training;
 namespace NnPhys.FokkerPlanck;
 
 /// <summary>The drift and diffusion of one bottleneck layer over epoch t → t+1, known at the rows (n points in R²).</summary>

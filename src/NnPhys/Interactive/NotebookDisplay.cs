@@ -3,11 +3,11 @@ using System.Net;
 using System.Text;
 using NnPhys.Ensembles.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
 using NnPhys.Numerics;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using ScottPlot;
-using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Interactive;
 

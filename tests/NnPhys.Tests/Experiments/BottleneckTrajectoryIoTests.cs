@@ -1,9 +1,9 @@
 using NnPhys.Architectures;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Networks;
 using NnPhys.Numerics;
 using NnPhys.Training;
-using NnPhys.Experiments;
 
 namespace NnPhys.Tests.Experiments;
 

@@ -1,7 +1,7 @@
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Numerics;
 using NnPhys.Training;
-using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

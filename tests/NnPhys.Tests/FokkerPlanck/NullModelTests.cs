@@ -1,5 +1,5 @@
-using NnPhys.FokkerPlanck;
 using NnPhys.Experiments;
+using NnPhys.FokkerPlanck;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

@@ -1,6 +1,6 @@
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using Xunit.Abstractions;
-using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

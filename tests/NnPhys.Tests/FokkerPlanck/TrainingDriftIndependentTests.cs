@@ -1,6 +1,6 @@
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Training;
-using NnPhys.Experiments;
 
 namespace NnPhys.Tests.FokkerPlanck;
 

@@ -1,9 +1,9 @@
 using NnPhys.Ensembles;
 using NnPhys.Ensembles.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
 using NnPhys.Interactive;
 using NnPhys.Numerics;
-using NnPhys.FokkerPlanck.Pde;
 
 namespace NnPhys.Tests.Interactive;
 

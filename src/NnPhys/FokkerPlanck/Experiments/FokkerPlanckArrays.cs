@@ -1,7 +1,7 @@
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.IO;
 using NnPhys.Runs;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 

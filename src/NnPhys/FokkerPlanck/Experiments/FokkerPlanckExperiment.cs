@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using NnPhys.Data;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Numerics;
 using NnPhys.Runs;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 

@@ -1,11 +1,12 @@
 using NnPhys.Data;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Pde;
+using NnPhys.IO;
+using NnPhys.Numerics;
 using NnPhys.Plotting;
 using NnPhys.Runs;
 using ScottPlot;
-using NnPhys.IO;
-using NnPhys.FokkerPlanck.Pde;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 
@@ -170,6 +171,36 @@ public static class FokkerPlanckFigures
             panels.Add(Potential(lattice, c.Empirical, $"{name} output: V = −log KDE, −∇V, epoch {t}"));
         }
         Figure.SavePanels(panels, 3, dir, $"output_distributions_epoch{t}");
+
+        // Fig. 3 c substitute: the paper shows a UMAP of the decoder's output; the run records the encoder's features that feed b1
+        // (X_t, (E, 200)), so the 2-D embedding here is their first two principal components, coloured by digit
+        var (pc1, pc2) = PrincipalPlane(trajectory.Epochs[t].B1Inputs, trajectory.EvalCount, trajectory.B1Rows);
+        Figure.Save(Charts.ScatterByClass($"encoder features feeding b1 (200-d), first two principal components, epoch {t}", pc1, pc2, labels, "PC 1", "PC 2", 3),
+                    dir, $"encoder_pca_epoch{t}");
+    }
+
+    /// <summary>Projections of the rows of a (n, d) matrix on its two leading principal axes (covariance eigenvectors).</summary>
+    static (double[] X, double[] Y) PrincipalPlane(double[] data, int n, int d)
+    {
+        var mean = new double[d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += data[i * d + j] / n;
+        var cov = new Matrix<double>(d, d);
+        for (int i = 0; i < n; i++)
+            for (int a = 0; a < d; a++)
+            {
+                double xa = data[i * d + a] - mean[a];
+                for (int b = 0; b <= a; b++) cov[a, b] += xa * (data[i * d + b] - mean[b]) / Math.Max(1, n - 1);
+            }
+        for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) cov[b, a] = cov[a, b];
+        var (_, vectors) = SymmetricEigen.Decompose(cov);      // ascending: the last two columns lead
+        var (x, y) = (new double[n], new double[n]);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+            {
+                double c = data[i * d + j] - mean[j];
+                x[i] += c * vectors[j, d - 1]; y[i] += c * vectors[j, d - 2];
+            }
+        return (x, y);
     }
 
     static string Mode(DriftModeResult mode) => FokkerPlanckArrays.Name(mode.Mode) + " drift";

@@ -1,7 +1,7 @@
 using System.Globalization;
+using NnPhys.Experiments;
 using NnPhys.FokkerPlanck;
 using NnPhys.Runs;
-using NnPhys.Experiments;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 
@@ -70,10 +70,12 @@ public static class FokkerPlanckReport
         GridSection(report, outcome);
         report.Heading("Output distributions (the paper's Figs 3, 5, 6, 8)", 2)
             .Paragraph("Network outputs after b1 and b2 on the evaluation images: by digit (Fig. 3 a, b), their KDE with peak 1 on the eq. (28) lattice " +
-                       "(Fig. 3 d, e) and V = −log KDE with the score −∇V as arrows (Fig. 3 f). Fig. 3 c (UMAP of the decoder's output) is not drawn: " +
-                       "the training run records the bottleneck, not the decoder's output.");
+                       "(Fig. 3 d, e) and V = −log KDE with the score −∇V as arrows (Fig. 3 f). For Fig. 3 c (a UMAP of the decoder's output) the run has no " +
+                       "decoder outputs; the 2-D embedding drawn instead is the first two principal components of the encoder features that feed b1 " +
+                       "(`figures/encoder_pca_epoch<t>.png`), coloured by digit.");
         foreach (int t in OutputEpochs(outcome))
-            report.Figure($"figures/output_distributions_epoch{t}.png",
+            report.Figure($"figures/encoder_pca_epoch{t}.png", $"Fig. 3 c substitute: encoder features feeding b1, first two principal components, epoch {t}.")
+                  .Figure($"figures/output_distributions_epoch{t}.png",
                 t == 0 ? "Epoch 0, at initialisation (the paper's Fig. 5)." : $"Epoch {t}{(t == epoch ? " (the comparison epoch; the paper's Figs 3 and 6 at epoch 5)" : t == result.Epochs ? " (the last epoch; the paper's Fig. 8 at epoch 80)" : "")}.");
         if (outcome.Forecast is { } forecast) ForecastSection(report, forecast);
         report.Heading("Weight-space densities", 2)

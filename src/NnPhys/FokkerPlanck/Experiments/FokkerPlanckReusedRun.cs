@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using NnPhys.Runs;
 using NnPhys.Experiments;
+using NnPhys.Runs;
 
 namespace NnPhys.FokkerPlanck.Experiments;
 

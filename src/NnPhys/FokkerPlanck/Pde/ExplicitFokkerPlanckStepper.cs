@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace NnPhys.FokkerPlanck.Pde;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using NnPhys.Experiments;
-using NnPhys.FokkerPlanck.Experiments;
 using NnPhys.FokkerPlanck;
+using NnPhys.FokkerPlanck.Experiments;
 using NnPhys.Runs;
 
 namespace NnPhys.Tests.FokkerPlanck.Experiments;

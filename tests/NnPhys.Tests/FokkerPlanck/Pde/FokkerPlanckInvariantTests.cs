@@ -1,6 +1,6 @@
-using CsCheck;
-using NnPhys.Numerics;
 using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Numerics;
+using CsCheck;
 
 namespace NnPhys.Tests.FokkerPlanck.Pde;
 

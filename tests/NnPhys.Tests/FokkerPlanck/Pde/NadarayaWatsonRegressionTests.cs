@@ -1,5 +1,5 @@
-using NnPhys.Numerics;
 using NnPhys.FokkerPlanck.Pde;
+using NnPhys.Numerics;
 
 namespace NnPhys.Tests.FokkerPlanck.Pde;
 
