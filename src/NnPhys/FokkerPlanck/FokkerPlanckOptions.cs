@@ -55,14 +55,12 @@ public static class TheoryStartNames
         _ => "one evolution from W_0, drift re-fitted every epoch by eq. (9) at the network's rows and Adam state",
     };
 
-    /// <summary>Parses a protocol name.</summary>
+    static readonly Choices<TheoryStart> Table = new("a protocol",
+        [(["previous"], TheoryStart.FromPreviousEpoch), (["free_running"], TheoryStart.FreeRunning), (["free_running_refit"], TheoryStart.FreeRunningRefit)]);
+
+    /// <summary>Parses a protocol name (case-insensitive, '-' = '_').</summary>
     /// <exception cref="InvalidConfigException">Unknown name, naming the option and the valid names.</exception>
-    public static TheoryStart Parse(string name, string option = "--protocols")
-    {
-        foreach (var s in new[] { TheoryStart.FromPreviousEpoch, TheoryStart.FreeRunning, TheoryStart.FreeRunningRefit })
-            if (string.Equals(Name(s), name.Replace('-', '_'), StringComparison.OrdinalIgnoreCase)) return s;
-        throw new InvalidConfigException($"{option} '{name}' is not one of: previous, free_running, free_running_refit.");
-    }
+    public static TheoryStart Parse(string name, string option = "--protocols") => Table.Parse(name, option);
 }
 
 /// <summary>Settings of <see cref="FokkerPlanckReproduction.Run"/>. Defaults are the documented choices of docs/fokker-planck.md.</summary>
