@@ -76,4 +76,19 @@ public class LossTests
         Assert.True(losses[^1] < 1e-2 * losses[0], $"quartic loss {losses[0]:G3} → {losses[^1]:G3}");
         Assert.InRange(net.Parameters.Value("out.weight")[0], 0.55, 0.85);
     }
+
+    [Fact]
+    public void PowerLossScalarDerivativeAndMeanAreTheBatchFormula()
+    {
+        // (1/p) r^p and r^(p−1) by hand for r = 0.5, −2, 1.5 (the inflaton potential of nn-cosmology-duality eq. (28))
+        double[] f = [1.5, -1, 2], y = [1, 1, 0.5];
+        var quartic = new PowerLoss(4);
+        Assert.Equal((0.0625 + 16 + 5.0625) / 4 / 3, quartic.Mean(f, y), 14);
+        Assert.Equal(0.125, quartic.Derivative(1.5, 1), 15);
+        Assert.Equal(-8, quartic.Derivative(-1, 1), 15);
+        var g = new double[3];
+        Assert.Equal(quartic.Mean(f, y), quartic.LossAndGradient<double>(f, y, g, 1, 3), 15);
+        for (int i = 0; i < 3; i++) Assert.Equal(quartic.Derivative(f[i], y[i]) / 3, g[i], 15);
+        Assert.Throws<ArgumentException>(() => quartic.Mean(f, [1.0]));
+    }
 }
