@@ -18,28 +18,9 @@ public static class MupCommands
         return mup;
     }
 
-    /// <summary>Parses "64,128,256" or "64-4096" (doubling) into widths.</summary>
-    public static int[] Widths(string spec, string option)
-    {
-        spec = spec.Trim();
-        var range = spec.Split('-', StringSplitOptions.TrimEntries);
-        if (range.Length == 2 && int.TryParse(range[0], out int lo) && int.TryParse(range[1], out int hi))
-        {
-            if (lo <= 0 || hi < lo) throw new InvalidConfigException($"{option} '{spec}' is not a doubling range of positive widths; write it low-high, e.g. 64-4096.");
-            var list = new List<int>();
-            for (long w = lo; w <= hi; w *= 2) list.Add((int)w);
-            return [.. list];
-        }
-        var parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var widths = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], out widths[i]))
-                throw new InvalidConfigException($"{option} '{spec}' is not a list of widths; use e.g. 64,128,256 or 64-4096.");
-        return widths;
-    }
+    static string[] Names(string spec) => CommonOptions.List(spec, "--param", WidthScaling.Canonical, "standard,mup").Distinct().ToArray();
 
-    static string[] Names(string spec) => spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(WidthScaling.Canonical).Distinct().ToArray();
+    static readonly Choices<MupOptimizer> Optimizers = new("an optimizer of the μP tables", [(["sgd"], MupOptimizer.Sgd), (["adam"], MupOptimizer.Adam)]);
 
     static Command CoordCheck()
     {
@@ -59,22 +40,18 @@ public static class MupCommands
         var activation = new Option<string>("--activation") { Description = "σ: relu, tanh, erf, sigmoid, identity.", DefaultValueFactory = _ => "relu" };
         var seeds = new Option<int>("--seeds") { Description = "Initializations averaged per width.", DefaultValueFactory = _ => d.Seeds };
         var seed = CommonOptions.Seed();
-        var output = CommonOptions.Out("coord-check");
-        foreach (var o in new Option[] { widths, param, steps, depth, batch, inputDim, lr, adamLr, noAdam, activation, seeds, seed, output }) cmd.Options.Add(o);
-
-        CommandRunner.SetAction(cmd, async (parse, ct) =>
-        {
-            var config = new CoordinateCheckConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!),
+        CommandRunner.SetExperiment(cmd, "coord-check", "mup coord-check", [widths, param, steps, depth, batch, inputDim, lr, adamLr, noAdam, activation, seeds, seed],
+            parse => new CoordinateCheckConfig(CommonOptions.Sizes(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!),
                 parse.GetValue(steps), parse.GetValue(depth), parse.GetValue(inputDim), parse.GetValue(batch), Activation.Parse(parse.GetValue(activation)!),
-                parse.GetValue(lr), parse.GetValue(adamLr), !parse.GetValue(noAdam), parse.GetValue(seeds), parse.GetValue(seed));
-            config.Validate();
-            var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("coord-check");
-            var result = await ProgressDisplay.RunAsync("mup coord-check", 1.0, p => Task.Run(() => CoordinateCheckRun.Run(config, outDir, p, ct), ct));
-            foreach (var c in result.Curves)
-                ProgressDisplay.Log($"{c.Optimizer,-4} {c.Parameterization,-8} slopes: pre-activation {S(result, c, CoordinateQuantity.Preactivation)}, " +
-                                    $"Δh {S(result, c, CoordinateQuantity.FeatureChange)}, Δφ {S(result, c, CoordinateQuantity.OutputChange)}");
-            return Headline(result.RunDirectory!, result.Metrics);
-        });
+                parse.GetValue(lr), parse.GetValue(adamLr), !parse.GetValue(noAdam), parse.GetValue(seeds), parse.GetValue(seed)),
+            (config, outDir, p, ct) =>
+            {
+                var result = CoordinateCheckRun.Run(config, outDir, p, ct);
+                foreach (var c in result.Curves)
+                    ProgressDisplay.Log($"{c.Optimizer,-4} {c.Parameterization,-8} slopes: pre-activation {S(result, c, CoordinateQuantity.Preactivation)}, " +
+                                        $"Δh {S(result, c, CoordinateQuantity.FeatureChange)}, Δφ {S(result, c, CoordinateQuantity.OutputChange)}");
+                return Headline(result.RunDirectory!, result.Metrics);
+            });
         return cmd;
     }
 
@@ -91,12 +68,7 @@ public static class MupCommands
             for (int k = 0; lo + k * step <= hi + 1e-9; k++) list.Add(lo + k * step);
             return [.. list];
         }
-        var values = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var grid = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            if (!double.TryParse(values[i], System.Globalization.NumberStyles.Float, c, out grid[i]))
-                throw new InvalidConfigException($"{option} '{spec}' is not a log₂ grid; use lo:hi[:step] like -8:2 or a list like -6,-4,-2.");
-        return grid;
+        return CommonOptions.Numbers(spec, option, "-8:2 (lo:hi[:step]) or -6,-4,-2");
     }
 
     static Command Transfer()
@@ -121,13 +93,8 @@ public static class MupCommands
             cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (parse, ct) =>
         {
-            var opt = parse.GetValue(optimizer)!.Trim().ToLowerInvariant() switch
-            {
-                "sgd" => MupOptimizer.Sgd,
-                "adam" => MupOptimizer.Adam,
-                var other => throw new InvalidConfigException($"--optimizer '{other}' is not one of: sgd, adam."),
-            };
-            var config = new TransferConfig(Widths(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!), Log2Grid(parse.GetValue(grid)!, "--log2-lr"),
+            var opt = Optimizers.Parse(parse.GetValue(optimizer), "--optimizer");
+            var config = new TransferConfig(CommonOptions.Sizes(parse.GetValue(widths)!, "--widths"), Names(parse.GetValue(param)!), Log2Grid(parse.GetValue(grid)!, "--log2-lr"),
                 opt, parse.GetValue(depth), parse.GetValue(trainImages), parse.GetValue(testImages), parse.GetValue(epochs), parse.GetValue(batch), null, parse.GetValue(seed));
             config.Validate();
             var outDir = parse.GetValue(output) ?? CommonOptions.DefaultRunDirectory("mup-transfer");

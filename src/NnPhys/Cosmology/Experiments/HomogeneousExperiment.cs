@@ -15,7 +15,7 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="LearningRateScan">The η values of the matching scan (max_matching_lr).</param>
 /// <param name="MaxSteps">Cap on steps per training run.</param>
 public sealed record HomogeneousConfig(ScalarNetworkSpec Network, int Power = 2, double LearningRate = 0.01, double Momentum = 0.9, int Seeds = 3, ulong Seed = 0,
-    double Input = 1.0, double TargetOffset = 1.0, double[]? LearningRateScan = null, int MaxSteps = 200_000)
+    double Input = 1.0, double TargetOffset = 1.0, double[]? LearningRateScan = null, int MaxSteps = 200_000) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>The default η scan: 1e-3 … 0.3.</summary>
     public static readonly double[] DefaultScan = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1];

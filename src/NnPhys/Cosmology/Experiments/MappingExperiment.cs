@@ -9,7 +9,7 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="LearningRates">η values (≥ 2), each run with μ = 1 − 3H√η.</param>
 /// <param name="Friction">3H, held fixed so every η discretises the same continuum equation.</param>
 /// <param name="Horizon">Compared up to time S.</param>
-public sealed record MappingConfig(double[]? LearningRates = null, double Friction = 1.0, double Horizon = 8.0)
+public sealed record MappingConfig(double[]? LearningRates = null, double Friction = 1.0, double Horizon = 8.0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Default: η = 0.01 · 2^−k, k = 0..5.</summary>
     public double[] Rates => LearningRates ?? [0.01, 0.005, 0.0025, 0.00125, 0.000625, 0.0003125];

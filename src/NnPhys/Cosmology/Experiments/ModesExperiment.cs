@@ -7,7 +7,7 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="Settings">Network, inputs, loss and optimizer.</param>
 /// <param name="Seeds">Networks averaged over.</param>
 /// <param name="Seed">First seed.</param>
-public sealed record ModesConfig(ModeSettings Settings, int Seeds = 3, ulong Seed = 0)
+public sealed record ModesConfig(ModeSettings Settings, int Seeds = 3, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Throws on an invalid field before anything is written.</summary>
     public void Validate()

@@ -15,7 +15,7 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="TargetOffset">y − f(x; θ₀).</param>
 /// <param name="MaxSteps">Cap on steps per run.</param>
 public sealed record MomentumConfig(ScalarNetworkSpec Network, double LearningRate = 0.01, double GridStep = 0.02, double MaxMomentum = 0.98, double LossFraction = 1e-4,
-    int Seeds = 2, ulong Seed = 0, double TargetOffset = 1.0, int MaxSteps = 100_000)
+    int Seeds = 2, ulong Seed = 0, double TargetOffset = 1.0, int MaxSteps = 100_000) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>The μ grid.</summary>
     public double[] Grid => Enumerable.Range(0, (int)Math.Floor(MaxMomentum / GridStep + 1e-9) + 1).Select(i => Math.Round(i * GridStep, 10)).ToArray();

@@ -12,7 +12,7 @@ namespace NnPhys.Cosmology.Experiments;
 /// <param name="HalfWidth">a.</param>
 /// <param name="Input">The single input x₀ of the homogeneous comparison (default 0, the centre of the interval).</param>
 /// <param name="Seed">First seed.</param>
-public sealed record SpectrumConfig(ScalarNetworkSpec Network, int Networks = 200, int Points = 32, double HalfWidth = 1.0, double Input = 0.0, ulong Seed = 0)
+public sealed record SpectrumConfig(ScalarNetworkSpec Network, int Networks = 200, int Points = 32, double HalfWidth = 1.0, double Input = 0.0, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Throws on an invalid field before anything is written.</summary>
     public void Validate()

@@ -4,7 +4,7 @@ using NnPhys.Runs;
 namespace NnPhys.Ensembles.Experiments;
 
 /// <summary>Configuration of <c>nnphys ensemble scaling</c>: the architecture (its width is replaced by each of <paramref name="Widths"/>).</summary>
-public sealed record ScalingConfig(EnsembleSpec Spec, int[] Widths, long Samples = 200_000, ulong Seed = 0)
+public sealed record ScalingConfig(EnsembleSpec Spec, int[] Widths, long Samples = 200_000, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Checks everything before a run directory is created.</summary>
     public void Validate()

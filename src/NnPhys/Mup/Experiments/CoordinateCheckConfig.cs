@@ -22,7 +22,7 @@ namespace NnPhys.Mup.Experiments;
 public sealed record CoordinateCheckConfig(
     int[] Widths, string[] Parameterizations, int Steps = 3, int HiddenLayers = 3, int InputDimension = 16, int Batch = 16,
     Activation? Activation = null, double SgdLearningRate = 0.05, double AdamLearningRate = 0.01, bool WithAdam = true,
-    int Seeds = 2, ulong Seed = 0)
+    int Seeds = 2, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>σ, ReLU unless set.</summary>
     public Activation Sigma => Activation ?? NnPhys.Architectures.Activation.ReLU;
