@@ -41,6 +41,9 @@ public sealed class DormandPrince45Stepper
     public long RejectedSteps { get; private set; }
 
     /// <param name="length">State length.</param>
+    /// <param name="relativeTolerance">Relative tolerance of the error norm.</param>
+    /// <param name="absoluteTolerance">Absolute tolerance of the error norm.</param>
+    /// <param name="initialStep">First trial step.</param>
     public DormandPrince45Stepper(int length, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-6, double initialStep = 0.02)
     {
         _k = Enumerable.Range(0, 7).Select(_ => new double[length]).ToArray();
