@@ -100,7 +100,7 @@ public static class DmftCommands
         var paths = new Option<int>("--paths") { Description = "Effective paths (Monte Carlo error ~1/√paths).", DefaultValueFactory = _ => d.Paths };
         var initial = new Option<string>("--initial") { Description = "x(0): gaussian (N(0, --initial-variance)) or uniform (U(0,1)).", DefaultValueFactory = _ => d.Initial };
         var initialVar = new Option<double>("--initial-variance") { Description = "Variance of the Gaussian x(0).", DefaultValueFactory = _ => d.InitialVariance };
-        var memory = new Option<double>("--memory-horizon") { Description = "R_φ(t, s) kept for t − s ≤ this.", DefaultValueFactory = _ => d.MemoryHorizon };
+        var memory = new Option<double>("--memory-horizon") { Description = "R_φ(t, s) kept for t − s ≤ this (default: the whole history).", DefaultValueFactory = _ => d.MemoryHorizon };
         var burn = new Option<double>("--burn-in") { Description = "Start of the stationary part.", DefaultValueFactory = _ => 20.0 };
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag of the stationary part.", DefaultValueFactory = _ => 20.0 };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-transient");

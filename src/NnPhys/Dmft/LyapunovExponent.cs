@@ -33,7 +33,7 @@ public static class LyapunovExponent
         int w = 2 * trials;
         var y = new double[size * w];
         for (int i = 0; i < size; i++) for (int c = 0; c < w; c++) y[i * w + c] = random.NextNormal();
-        var integrator = new AdaptiveIntegrator(y.Length, tolerance, tolerance);
+        var integrator = new DormandPrince45Stepper(y.Length, tolerance, tolerance);
         var sums = new double[trials];
         int burnSteps = (int)Math.Round(burnIn / renormalizeEvery), steps = (int)Math.Round(duration / renormalizeEvery);
         for (int k = 0; k < burnSteps + steps; k++)

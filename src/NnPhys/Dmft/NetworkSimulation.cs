@@ -57,7 +57,7 @@ public static class NetworkSimulation
             var signs = new double[n * b];
             var ring = new double[lags * b * m];       // last L+1 recorded samples of the first m neurons
             var noiseRing = new double[lags * b * m];  // noise integrals ∫ξ over the last L+1 output intervals
-            var integrator = config.Noise > 0 ? null : new AdaptiveIntegrator(y.Length, config.Tolerance, config.Tolerance);
+            var integrator = config.Noise > 0 ? null : new DormandPrince45Stepper(y.Length, config.Tolerance, config.Tolerance);
             int substeps = config.Noise > 0 ? (int)Math.Round(config.OutputStep / config.EulerStep) : 0;
             var dy = config.Noise > 0 ? new double[y.Length] : [];
             var noiseSum = new double[b * m];

@@ -27,6 +27,11 @@ public sealed class RecurrentNetwork
     public long Evaluations { get; private set; }
 
     /// <param name="couplings">J, N×N row-major (see <see cref="CouplingMatrix"/>).</param>
+    /// <param name="size">N.</param>
+    /// <param name="gain">g.</param>
+    /// <param name="activation">φ.</param>
+    /// <param name="trials">Trials B batched as columns.</param>
+    /// <param name="tangents">Also carry B tangent (linear-response) columns.</param>
     public RecurrentNetwork(double[] couplings, int size, double gain, Activation activation, int trials, bool tangents)
     {
         if (couplings.Length != size * size) throw new ArgumentException($"J has {couplings.Length} entries, expected N² = {size * size}.");

@@ -1,3 +1,4 @@
+using NnPhys.Numerics;
 using MathNet.Numerics.Interpolation;
 using MathNet.Numerics.RootFinding;
 using NnPhys.Architectures;
@@ -17,7 +18,7 @@ namespace NnPhys.Dmft;
 /// </summary>
 public sealed class ScsTheory
 {
-    readonly GaussianQuadrature _rule;
+    readonly GaussianTrapezoidRule _rule;
 
     /// <summary>Gain g &gt; 0.</summary>
     public double Gain { get; }
@@ -34,7 +35,7 @@ public sealed class ScsTheory
         var name = DmftActivations.Name(activation);
         if (!Supports(activation))
             throw new InvalidConfigException($"The SCS theory needs an odd, bounded φ (e.g. tanh, erf, sin), got '{name}'; the linear network's closed forms are in LinearNetworkTheory, other φ go through `nnphys dmft solve` / `transient`.");
-        Gain = gain; Activation = activation; _rule = GaussianQuadrature.Trapezoid(quadratureStep);
+        Gain = gain; Activation = activation; _rule = GaussianTrapezoidRule.Trapezoid(quadratureStep);
     }
 
     /// <summary>C_f(Δ; Δ₀) = ∫Dz [∫Dx f(√(Δ₀−Δ) x + √Δ z)]² for 0 ≤ Δ ≤ Δ₀.</summary>

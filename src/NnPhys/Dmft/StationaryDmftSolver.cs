@@ -1,3 +1,4 @@
+using NnPhys.Numerics;
 using System.Diagnostics;
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;

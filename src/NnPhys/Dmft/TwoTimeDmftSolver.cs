@@ -71,7 +71,7 @@ public static class TwoTimeDmftSolver
         config.Validate();
         var watch = Stopwatch.StartNew();
         var phiFn = DmftActivations.Parse(config.Activation);
-        int steps = config.TimePoints, p = config.Paths, memory = (int)Math.Round(config.MemoryHorizon / config.Step);
+        int steps = config.TimePoints, p = config.Paths, memory = config.MemoryHorizon == 0 ? steps : (int)Math.Min(steps, Math.Round(config.MemoryHorizon / config.Step));
         double h = config.Step, g2 = config.Gain * config.Gain, eg2h = config.Eta * g2 * h, invP = 1.0 / p;
         double decay = Math.Exp(-h), e = 1 - decay, ab = (h - e) / h, noiseAmp = config.Noise * Math.Sqrt((1 - Math.Exp(-2 * h)) / 2);
         bool withMemory = config.Eta != 0;

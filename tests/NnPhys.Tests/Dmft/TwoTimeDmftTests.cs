@@ -80,3 +80,14 @@ public class DmftActivationTests
         Assert.True(DmftActivations.IsOdd(Activation.Sin) && !DmftActivations.IsOdd(Activation.ReLU));
     }
 }
+
+public class TwoTimeDmftConfigTests
+{
+    [Theory]
+    [InlineData(2.0, 1.5, 4000, 0.0)]     // η outside [−1, 1]
+    [InlineData(2.0, 0.0, 50, 0.0)]       // too few paths
+    [InlineData(-1.0, 0.0, 4000, 0.0)]    // g ≤ 0
+    [InlineData(2.0, 0.0, 4000, 0.05)]    // memory horizon below the step
+    public void BadInputIsRejectedWithAFix(double g, double eta, int paths, double memory) =>
+        Assert.Throws<InvalidConfigException>(() => new TwoTimeDmftConfig(Gain: g, Eta: eta, Paths: paths, MemoryHorizon: memory).Validate());
+}

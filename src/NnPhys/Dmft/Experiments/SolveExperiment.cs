@@ -23,6 +23,14 @@ public static class SolveExperiment
         if (continuationSteps < 0) throw new InvalidConfigException($"--continuation-steps must be ≥ 0 (0: cold start), got {continuationSteps}.");
         DmftRun.CheckOutput(outputDirectory);
         var s = continuationSteps > 0 ? StationaryDmftSolver.SolveByContinuation(config, continuationSteps, progress, ct) : StationaryDmftSolver.Solve(config, progress, ct);
+        // At σ = 0 the stationary map also has non-decaying fixed points (SCS's overshooting / periodic trajectories), and the
+        // decaying one is unstable under the iteration (docs/dmft.md). For odd φ and η ≥ 0 the physical C_x(τ) stays ≥ 0, so a
+        // negative lobe below −5% of C_x(0) marks the wrong branch: reported as not converged.
+        double lobe = s.FullAutocorrelation.Min() / Math.Max(s.FullAutocorrelation[0], 1e-300);
+        bool spurious = config.Noise == 0 && config.Eta >= 0 && DmftActivations.IsOdd(DmftActivations.Parse(config.Activation)) && lobe < -0.05;
+        if (spurious && !allowUnconverged)
+            throw new DmftNotConvergedException($"The stationary iteration reached a fixed point (residual {s.Residual:E3} after {s.Iterations} iterations) on the wrong, non-decaying branch: " +
+                $"C_x(τ) dips to {lobe:F2}·C_x(0). Use `nnphys dmft transient` (causal two-time solver; its late-time part is the stationary solution) or pass --allow-unconverged to write it marked spurious.");
         if (!s.Converged && !allowUnconverged)
             throw new DmftNotConvergedException($"The DMFT solve did not converge: residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}). " +
                 "Raise --max-iterations or --damping, loosen --tolerance, or pass --allow-unconverged to write the last iterate marked unconverged.");
@@ -36,7 +44,7 @@ public static class SolveExperiment
         }
         var metrics = new JsonObject
         {
-            ["converged"] = s.Converged, ["iterations"] = s.Iterations, ["residual"] = s.Residual, ["tolerance"] = config.Tolerance,
+            ["converged"] = s.Converged && !spurious, ["spurious_branch"] = spurious, ["c_min_over_c0"] = lobe, ["iterations"] = s.Iterations, ["residual"] = s.Residual, ["tolerance"] = config.Tolerance,
             ["c0"] = s.FullAutocorrelation[0], ["c0_se"] = s.AutocorrelationError[0],
             ["tau_half"] = DmftRun.Number(HalfDecay(s.HorizonLags, s.FullAutocorrelation)),
             ["mean_x"] = s.MeanX, ["seconds"] = s.Seconds, ["time_points"] = s.HorizonLags.Length,
@@ -57,7 +65,7 @@ public static class SolveExperiment
             Figure.Save(Charts.Lines("Response: " + title, "lag τ", "response", [("R_x(τ)", s.Lags, s.Response), ("R_φ(τ)", s.Lags, s.PhiResponse)]), run.FiguresDirectory, "response");
             Figure.Save(Charts.Lines("Residual per iteration", "iteration", "residual (log)", [("residual", Enumerable.Range(1, s.Iterations).Select(i => (double)i).ToArray(), s.Residuals)], logY: true), run.FiguresDirectory, "residuals");
             new ReportWriter().Heading("Stationary DMFT: " + title)
-                .Paragraph((s.Converged ? "Converged" : "**NOT converged**") + $": residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}, damping {config.Damping}); " +
+                .Paragraph((spurious ? $"**Spurious branch** (C_x dips to {lobe:F2}·C_x(0); see docs/dmft.md) — " : "") + (s.Converged ? "Converged" : "**NOT converged**") + $": residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}, damping {config.Damping}); " +
                     $"{2 * config.PathPairs} effective paths per iteration (the same random numbers every iteration), step {config.Step}, burn-in {config.BurnIn}, window {config.Window}; {s.Seconds:F1} s.")
                 .Table(["quantity", "value"],
                 [

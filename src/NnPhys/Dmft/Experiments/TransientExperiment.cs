@@ -55,7 +55,7 @@ public static class TransientExperiment
             Figure.Save(Charts.Lines("Response: " + title, "lag τ", "R(τ)", [("R_x", lags, r), ("R_φ", lags, rphi)]), run.FiguresDirectory, "response");
             new ReportWriter().Heading("Two-time DMFT: " + title)
                 .Paragraph($"Causal solve from x(0) ~ {(config.Initial == "uniform" ? "U(0, 1)" : $"N(0, {config.InitialVariance})")}: {config.Paths} effective paths, step {config.Step}, " +
-                    $"{tp} time points, memory horizon {config.MemoryHorizon}; {s.Seconds:F1} s. The field covariance matched g²C_φ to {s.FieldCovarianceError:E1} (relative). " +
+                    $"{tp} time points, memory horizon {(config.MemoryHorizon == 0 ? "the whole history" : config.MemoryHorizon.ToString())}; {s.Seconds:F1} s. The field covariance matched g²C_φ to {s.FieldCovarianceError:E1} (relative). " +
                     $"Stationary part: C(t′+τ, t′) averaged over t′ ≥ {burnIn}.")
                 .Table(["quantity", "value"],
                 [

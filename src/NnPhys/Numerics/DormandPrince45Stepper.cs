@@ -1,12 +1,16 @@
-namespace NnPhys.Dmft;
+namespace NnPhys.Numerics;
 
 /// <summary>
 /// Dormand–Prince 5(4) (Hairer, Nørsett &amp; Wanner, Solving ODEs I, Table II.5.2) with FSAL and the standard step-size
 /// controller, on one flat state vector (the batched network's N×W matrix). Steps are clipped to land exactly on the
 /// requested end time, so outputs on a fixed grid need no interpolation. Error norm: RMS of err/(atol + rtol·|y|).
 /// </summary>
-// TODO(merge): replace with the Numerics DormandPrince45 integrator of the structure issue when it lands on main.
-public sealed class AdaptiveIntegrator
+/// <remarks>
+/// The stateful, in-place companion of <see cref="DormandPrince45"/> (same tableau and controller family): it keeps its
+/// stage buffers and step size between calls, so a large batched state (many trials of a network as one matrix) is
+/// advanced from output time to output time with no allocation and without restarting the step-size control.
+/// </remarks>
+public sealed class DormandPrince45Stepper
 {
     static readonly double[] C = [0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1];
     static readonly double[][] A =
@@ -37,7 +41,10 @@ public sealed class AdaptiveIntegrator
     public long RejectedSteps { get; private set; }
 
     /// <param name="length">State length.</param>
-    public AdaptiveIntegrator(int length, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-6, double initialStep = 0.02)
+    /// <param name="relativeTolerance">Relative tolerance of the error norm.</param>
+    /// <param name="absoluteTolerance">Absolute tolerance of the error norm.</param>
+    /// <param name="initialStep">First trial step.</param>
+    public DormandPrince45Stepper(int length, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-6, double initialStep = 0.02)
     {
         _k = Enumerable.Range(0, 7).Select(_ => new double[length]).ToArray();
         _stage = new double[length]; _next = new double[length];

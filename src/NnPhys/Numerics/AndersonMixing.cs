@@ -1,10 +1,10 @@
-namespace NnPhys.Dmft;
+namespace NnPhys.Numerics;
 
 /// <summary>
 /// Anderson acceleration (type II; Walker &amp; Ni, SIAM J. Numer. Anal. 49, 1715 (2011)) of a damped fixed-point
 /// iteration u ← u + β(G(u) − u). With history depth m it solves min‖f_k − ΔF γ‖ over the last m residual differences
-/// and steps u ← u + βf − (ΔU + βΔF)γ. The DMFT map has one slow direction (the correlation time: plain damping contracts
-/// it by only ~0.93 per iteration at g = 2); Anderson removes it in a few iterations. Depth 0 is plain damping.
+/// and steps u ← u + βf − (ΔU + βΔF)γ. A slow (or mildly unstable) direction of the map, which plain damping
+/// cannot remove, is removed by Anderson in a few iterations. Depth 0 is plain damping.
 /// </summary>
 public sealed class AndersonMixing(int depth, double beta)
 {
