@@ -43,15 +43,10 @@ public static class DmftCommands
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag of the Δ(τ) curve.", DefaultValueFactory = _ => 30.0 };
         var lagStep = new Option<double>("--lag-step") { Description = "Lag spacing.", DefaultValueFactory = _ => 0.05 };
         var order = new Option<double>("--quadrature-step") { Description = "Trapezoid node spacing of each Gaussian integral (z ∈ [−8.5, 8.5]).", DefaultValueFactory = _ => 0.125 };
-        var output = CommonOptions.Out("dmft-scs");
-        foreach (var o in new Option[] { g, act, maxLag, lagStep, order, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        CommandRunner.SetExperiment(cmd, "dmft-scs", "solving SCS theory", [g, act, maxLag, lagStep, order], p => new ScsConfig(p.GetValue(g), p.GetValue(act)!, p.GetValue(maxLag), p.GetValue(lagStep), p.GetValue(order)), (config, outDir, prog, ct) =>
         {
-            var config = new ScsConfig(p.GetValue(g), p.GetValue(act)!, p.GetValue(maxLag), p.GetValue(lagStep), p.GetValue(order));
-            config.Validate();
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-scs");
-            var metrics = await WithProgress("solving SCS theory", prog => ScsExperiment.RunAndWrite(config, outDir, prog, ct));
-            ProgressDisplay.Log($"Δ₀ = {metrics!["delta0"]}, τ_half = {metrics["tau_half"]} (shooting: {metrics["delta0_shooting"]}, {metrics["tau_half_shooting"]}); run directory {metrics["run_directory"]}");
+            var metrics = ScsExperiment.RunAndWrite(config, outDir, prog, ct);
+            ProgressDisplay.Log($"Δ₀ = {metrics["delta0"]}, τ_half = {metrics["tau_half"]} (shooting: {metrics["delta0_shooting"]}, {metrics["tau_half_shooting"]}); run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
@@ -134,16 +129,12 @@ public static class DmftCommands
         var initial = new Option<string>("--initial") { Description = "x(0): gaussian or uniform (U(0,1)).", DefaultValueFactory = _ => d.Initial };
         var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step (σ > 0).", DefaultValueFactory = _ => d.EulerStep };
         var tol = new Option<double>("--tolerance") { Description = "Adaptive integrator tolerance (σ = 0).", DefaultValueFactory = _ => d.Tolerance };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-simulate");
-        foreach (var o in new Option[] { n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "dmft-simulate", "simulating networks", [n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, seed], p => new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
+                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
-                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed));
-            config.Validate();
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-simulate");
-            var metrics = await WithProgress("simulating networks", prog => SimulateExperiment.RunAndWrite(config, outDir, prog, ct));
-            ProgressDisplay.Log($"C(0): network {metrics!["c0_network"]}, theory ({metrics["theory"]}) {metrics["c0_theory"]}; max deviation {metrics["max_dev_theory"]} (nulls: persistence {metrics["max_dev_null_persistence"]}, leaky {metrics["max_dev_null_leaky"]}); {metrics["multiply_adds_per_second"]} multiply-adds/s; run directory {metrics["run_directory"]}");
+            var metrics = SimulateExperiment.RunAndWrite(config, outDir, prog, ct);
+            ProgressDisplay.Log($"C(0): network {metrics["c0_network"]}, theory ({metrics["theory"]}) {metrics["c0_theory"]}; max deviation {metrics["max_dev_theory"]} (nulls: persistence {metrics["max_dev_null_persistence"]}, leaky {metrics["max_dev_null_leaky"]}); {metrics["multiply_adds_per_second"]} multiply-adds/s; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
@@ -159,15 +150,11 @@ public static class DmftCommands
         var trials = new Option<int>("--trials") { Description = "Trials per point.", DefaultValueFactory = _ => 4 };
         var burn = new Option<double>("--burn-in") { Description = "Burn-in time.", DefaultValueFactory = _ => 50.0 };
         var duration = new Option<double>("--duration") { Description = "Averaging time.", DefaultValueFactory = _ => 100.0 };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-lyapunov");
-        foreach (var o in new Option[] { gains, etas, n, act, trials, burn, duration, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "dmft-lyapunov", "measuring Lyapunov exponents", [gains, etas, n, act, trials, burn, duration, seed], p => new LyapunovConfig(p.GetValue(gains)!, p.GetValue(etas)!, p.GetValue(n), p.GetValue(act)!, p.GetValue(trials), p.GetValue(burn), p.GetValue(duration), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new LyapunovConfig(p.GetValue(gains)!, p.GetValue(etas)!, p.GetValue(n), p.GetValue(act)!, p.GetValue(trials), p.GetValue(burn), p.GetValue(duration), p.GetValue(seed));
-            config.Validate();
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-lyapunov");
-            var metrics = await WithProgress("measuring Lyapunov exponents", prog => LyapunovExperiment.RunAndWrite(config, outDir, prog, ct));
-            ProgressDisplay.Log($"λ_max = {metrics!["lambda_max"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            var metrics = LyapunovExperiment.RunAndWrite(config, outDir, prog, ct);
+            ProgressDisplay.Log($"λ_max = {metrics["lambda_max"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
@@ -184,15 +171,11 @@ public static class DmftCommands
         var duration = new Option<double>("--duration") { Description = "Recorded time per η.", DefaultValueFactory = _ => d.Duration };
         var maxLag = new Option<double>("--max-lag") { Description = "Largest lag.", DefaultValueFactory = _ => d.MaxLag };
         var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step.", DefaultValueFactory = _ => d.EulerStep };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-fdt");
-        foreach (var o in new Option[] { etas, n, g, act, sigma, duration, maxLag, euler, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "dmft-fdt", "simulating noisy networks", [etas, n, g, act, sigma, duration, maxLag, euler, seed], p => new FdtConfig(p.GetValue(etas)!, p.GetValue(n), p.GetValue(g), p.GetValue(act)!, p.GetValue(sigma), d.BurnIn, p.GetValue(duration), p.GetValue(maxLag), d.Networks, d.Trials, p.GetValue(euler), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new FdtConfig(p.GetValue(etas)!, p.GetValue(n), p.GetValue(g), p.GetValue(act)!, p.GetValue(sigma), d.BurnIn, p.GetValue(duration), p.GetValue(maxLag), d.Networks, d.Trials, p.GetValue(euler), p.GetValue(seed));
-            config.Validate();
-            var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-fdt");
-            var metrics = await WithProgress("simulating noisy networks", prog => FdtExperiment.RunAndWrite(config, outDir, prog, ct));
-            ProgressDisplay.Log($"FDT violation per η: {metrics!["fdt_violation"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
+            var metrics = FdtExperiment.RunAndWrite(config, outDir, prog, ct);
+            ProgressDisplay.Log($"FDT violation per η: {metrics["fdt_violation"]!.ToJsonString()}; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;

@@ -6,7 +6,7 @@ namespace NnPhys.Dmft.Experiments;
 
 /// <summary>Config of <c>nnphys dmft fdt</c>: noisy networks at several η.</summary>
 public sealed record FdtConfig(double[] Etas, int Size = 300, double Gain = 0.4, string Activation = "identity", double Noise = 1,
-    double BurnIn = 30, double Duration = 200, double MaxLag = 8, int Networks = 2, int Trials = 4, double EulerStep = 0.01, ulong Seed = 0)
+    double BurnIn = 30, double Duration = 200, double MaxLag = 8, int Networks = 2, int Trials = 4, double EulerStep = 0.01, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>The simulation of one η.</summary>
     public NetworkSimulationConfig Simulation(double eta) => new(Size, Gain, eta, Activation, Noise, BurnIn, Duration, 0.1, MaxLag, Networks, Trials,

@@ -6,7 +6,7 @@ namespace NnPhys.Dmft.Experiments;
 
 /// <summary>Config of <c>nnphys dmft lyapunov</c>: λ_max over a (g, η) grid.</summary>
 public sealed record LyapunovConfig(double[] Gains, double[] Etas, int Size = 300, string Activation = "tanh", int Trials = 4,
-    double BurnIn = 50, double Duration = 100, ulong Seed = 0)
+    double BurnIn = 50, double Duration = 100, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Throws <see cref="InvalidConfigException"/> naming the problem.</summary>
     public void Validate()

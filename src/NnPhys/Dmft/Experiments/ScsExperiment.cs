@@ -10,7 +10,7 @@ namespace NnPhys.Dmft.Experiments;
 /// <param name="MaxLag">Largest lag τ of the Δ(τ) curve.</param>
 /// <param name="LagStep">Lag spacing.</param>
 /// <param name="QuadratureStep">Trapezoid node spacing for each Gaussian integral (z ∈ [−8.5, 8.5]).</param>
-public sealed record ScsConfig(double Gain = 2, string Activation = "tanh", double MaxLag = 30, double LagStep = 0.05, double QuadratureStep = 0.125)
+public sealed record ScsConfig(double Gain = 2, string Activation = "tanh", double MaxLag = 30, double LagStep = 0.05, double QuadratureStep = 0.125) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Throws <see cref="InvalidConfigException"/> naming the bad field and the fix.</summary>
     public void Validate()
