@@ -155,7 +155,7 @@ public static class KernelCommands
             var result = await ProgressDisplay.RunAsync("training networks", 1.0, prog => Task.Run(() => VsTrainingExperiment.Run(config, prog, ct), ct));
             var metrics = VsTrainingExperiment.Write(result, outDir);
             var wide = result.Widths[^1];
-            ProgressDisplay.Log($"N = {wide.Width}: network − frozen NTK {wide.LinearisedDeviation:G3} (no-motion null {wide.NoMotionDeviation:G3}); exponent {result.DeviationFit}; kernel motion {wide.KernelMotion:G3}, exponent {result.MotionFit}");
+            ProgressDisplay.Log($"N = {wide.Width}: network − frozen NTK {wide.LinearisedDeviation:G3} (no-motion null {wide.NoMotionDeviation:G3}); exponent {result.DeviationFit} (N ≥ {VsTrainingResult.WideFrom}: {result.DeviationFitWide}); split: own-Θ̂_0 linear model {result.OwnKernelFit} (N ≥ {VsTrainingResult.WideFrom}: {result.OwnKernelFitWide}; predicted −3/4 ReLU, −1 smooth), Θ̂_0 − Θ fluctuation {result.FluctuationFit} (N ≥ {VsTrainingResult.WideFrom}: {result.FluctuationFitWide}; predicted −1/2); kernel motion {wide.KernelMotion:G3}, exponent {result.MotionFit} (N ≥ {VsTrainingResult.WideFrom}: {result.MotionFitWide}; predicted −3/4 ReLU, −1 smooth)");
             ProgressDisplay.Log($"done: run directory {metrics["run_directory"]}");
             return metrics;
         });

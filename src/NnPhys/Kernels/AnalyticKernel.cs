@@ -21,6 +21,7 @@ public sealed record KernelPair(Matrix<double> Nngp, Matrix<double> Ntk);
 public sealed class AnalyticKernel
 {
     readonly LayerSpec[] _layers;
+    readonly FusedLeakyReluGram? _fused;
 
     /// <summary>The layers this kernel belongs to (widths play no role).</summary>
     public LayerStack Stack { get; }
@@ -45,6 +46,7 @@ public sealed class AnalyticKernel
         Stack = stack;
         ForceQuadrature = forceQuadrature;
         _layers = [.. stack.Layers];
+        _fused = forceQuadrature ? null : FusedLeakyReluGram.TryCreate(_layers);
     }
 
     /// <summary>The n×n NNGP and NTK Gram matrices of the rows of <paramref name="x"/> (n, d). Exactly symmetric.</summary>
@@ -53,10 +55,25 @@ public sealed class AnalyticKernel
     {
         CheckPoints(x, "points");
         int n = x.Rows;
-        var stages = StageDiagonals(x);
-        var nngp = new Matrix<double>(n, n);
-        var ntk = new Matrix<double>(n, n);
+        var nngp = new Matrix<double>(n, n, GC.AllocateUninitializedArray<double>(n * n));
+        var ntk = new Matrix<double>(n, n, GC.AllocateUninitializedArray<double>(n * n));
         Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
+        if (_fused is not null)
+        {
+            // dense + (leaky) ReLU stacks: every row through all layers in registers, the diagonal by the scalar recursion
+            var input = new double[n];
+            for (int i = 0; i < n; i++) input[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
+            var (fusedStages, dk, dt) = _fused.Diagonal(input);
+            Parallel.For(0, (n + 1) / 2, pair =>
+            {
+                _fused.Row(fusedStages, pair, nngp.Row(pair)[..(pair + 1)], ntk.Row(pair)[..(pair + 1)], dk[pair], dt[pair]);
+                int other = n - 1 - pair;
+                if (other != pair) _fused.Row(fusedStages, other, nngp.Row(other)[..(other + 1)], ntk.Row(other)[..(other + 1)], dk[other], dt[other]);
+            });
+            Mirror(nngp); Mirror(ntk);
+            return new KernelPair(nngp, ntk);
+        }
+        var stages = StageDiagonals(x);
         // the diagonal exactly as StageDiagonals has it, so cos θ(x, x) = 1 exactly (acos near 1 would amplify rounding)
         for (int i = 0; i < n; i++) nngp[i, i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
         // rows of different length: pair row i with row n−1−i so every work item costs about the same

@@ -4,16 +4,19 @@ using System.Runtime.CompilerServices;
 namespace NnPhys.Kernels;
 
 /// <summary>
-/// Vectorised arccos for the arc-cosine kernels. For a = |c| ∈ [0, 1], arccos a = √(1 − a)·g(a) with g analytic on
-/// [0, 1] (its nearest singularity is at a = −1), so a Chebyshev series of g of degree 20 on [0, 1] reaches double
-/// precision (Bernstein ellipse ρ ≈ 5.8, ρ^(−20) ≈ 5e-16); arccos c = π − arccos|c| for c &lt; 0. The relative
-/// error stays at round-off even as c → 1, where √(1 − a) carries the whole behaviour. Coefficients are computed once
-/// from <see cref="Math.Acos"/> at Chebyshev nodes. Tests compare with Math.Acos over [−1, 1] and every tail length.
+/// Vectorised arccos for the arc-cosine kernels, by fdlibm's rational approximation of arcsin (the one of Sun's
+/// e_acos.c / e_asin.c, error below 1 ulp on its range): with a = |c|, for a ≤ ½ arccos a = π/2 − asin a,
+/// asin a = a + a·R(a²); for a &gt; ½ arccos a = 2·asin √z, z = (1 − a)/2 ∈ [0, ¼], asin s = s + s·R(z); and
+/// arccos c = π − arccos|c| for c &lt; 0. Both branches share one R(z) = z·P(z)/Q(z) (degrees 6 and 4), so a lane
+/// costs one division and one square root instead of a long polynomial; the relative error stays at round-off as
+/// c → 1, where √z carries the whole behaviour. Tests compare with Math.Acos over [−1, 1] and every tail length.
 /// </summary>
 public static class ArcCosine
 {
-    const int Degree = 20;
-    static readonly double[] Coefficients = Fit();
+    const double P0 = 1.66666666666666657415e-01, P1 = -3.25565818622400915405e-01, P2 = 2.01212532134862925881e-01,
+        P3 = -4.00555345006794114027e-02, P4 = 7.91534994289814532176e-04, P5 = 3.47933107596021167570e-05,
+        Q1 = -2.40339491173441421878e+00, Q2 = 2.02094576023350569471e+00, Q3 = -6.88283971605453293030e-01, Q4 = 7.70381505559019352791e-02;
+    const double HalfPi = Math.PI / 2;
 
     /// <summary>θ[i] = arccos(c[i]) for c[i] ∈ [−1, 1] (values outside are clamped). θ may alias c.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
@@ -31,48 +34,31 @@ public static class ArcCosine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Lanes(Vector<double> c)
     {
-        c = System.Numerics.Vector.Min(System.Numerics.Vector.Max(c, new Vector<double>(-1.0)), Vector<double>.One);
+        var one = Vector<double>.One; var half = new Vector<double>(0.5);
+        c = System.Numerics.Vector.Min(System.Numerics.Vector.Max(c, -one), one);
         var a = System.Numerics.Vector.Abs(c);
-        var u = a * 2.0 - Vector<double>.One; // [0, 1] → [−1, 1]
-        // Clenshaw: Σ_k c_k T_k(u)
-        Vector<double> b1 = Vector<double>.Zero, b2 = Vector<double>.Zero, twoU = u * 2.0;
-        for (int k = Degree; k >= 1; k--)
-        {
-            var b0 = twoU * b1 - b2 + new Vector<double>(Coefficients[k]);
-            b2 = b1; b1 = b0;
-        }
-        var g = u * b1 - b2 + new Vector<double>(Coefficients[0]);
-        var acosAbs = System.Numerics.Vector.SquareRoot(Vector<double>.One - a) * g;
+        var big = System.Numerics.Vector.GreaterThan(a, half);
+        var z = System.Numerics.Vector.ConditionalSelect(big, (one - a) * half, a * a);
+        var s = System.Numerics.Vector.ConditionalSelect(big, System.Numerics.Vector.SquareRoot(z), a);
+        var p = z * (new Vector<double>(P0) + z * (new Vector<double>(P1) + z * (new Vector<double>(P2) + z * (new Vector<double>(P3) + z * (new Vector<double>(P4) + z * new Vector<double>(P5))))));
+        var q = one + z * (new Vector<double>(Q1) + z * (new Vector<double>(Q2) + z * (new Vector<double>(Q3) + z * new Vector<double>(Q4))));
+        var asin = s + s * (p / q);
+        var acosAbs = System.Numerics.Vector.ConditionalSelect(big, asin * 2.0, new Vector<double>(HalfPi) - asin);
         return System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.LessThan(c, Vector<double>.Zero), new Vector<double>(Math.PI) - acosAbs, acosAbs);
     }
 
-    /// <summary>The same approximation for one value.</summary>
+    /// <summary>The same approximation for one value (the same operations as <see cref="Lanes"/>, so the same bits).</summary>
     public static double Scalar(double c)
     {
         c = Math.Clamp(c, -1.0, 1.0);
-        double a = Math.Abs(c), u = 2 * a - 1, b1 = 0, b2 = 0;
-        for (int k = Degree; k >= 1; k--) { double b0 = 2 * u * b1 - b2 + Coefficients[k]; b2 = b1; b1 = b0; }
-        double acosAbs = Math.Sqrt(1 - a) * (u * b1 - b2 + Coefficients[0]);
+        double a = Math.Abs(c);
+        bool big = a > 0.5;
+        double z = big ? (1 - a) * 0.5 : a * a;
+        double s = big ? Math.Sqrt(z) : a;
+        double p = z * (P0 + z * (P1 + z * (P2 + z * (P3 + z * (P4 + z * P5)))));
+        double q = 1 + z * (Q1 + z * (Q2 + z * (Q3 + z * Q4)));
+        double asin = s + s * (p / q);
+        double acosAbs = big ? asin * 2.0 : HalfPi - asin;
         return c < 0 ? Math.PI - acosAbs : acosAbs;
-    }
-
-    /// <summary>Chebyshev coefficients of g(a) = arccos(a)/√(1 − a), a = (u + 1)/2, from 64 Chebyshev nodes.</summary>
-    static double[] Fit()
-    {
-        const int nodes = 64;
-        var values = new double[nodes];
-        for (int j = 0; j < nodes; j++)
-        {
-            double a = (Math.Cos(Math.PI * (j + 0.5) / nodes) + 1) / 2;
-            values[j] = Math.Acos(a) / Math.Sqrt(1 - a);
-        }
-        var coefficients = new double[Degree + 1];
-        for (int k = 0; k <= Degree; k++)
-        {
-            double s = 0;
-            for (int j = 0; j < nodes; j++) s += values[j] * Math.Cos(Math.PI * k * (j + 0.5) / nodes);
-            coefficients[k] = (k == 0 ? 1.0 : 2.0) / nodes * s;
-        }
-        return coefficients;
     }
 }

@@ -90,6 +90,38 @@ public class AnalyticKernelTests
 
     [Theory]
     [InlineData("relu")]
+    [InlineData("abs")]
+    [InlineData("leaky(0.2)")]
+    [InlineData("identity")]
+    public void FusedGramEqualsThePerLayerPathToRoundOff(string activation)
+    {
+        // Gram of a dense + (leaky) ReLU stack takes the fused register path; Cross takes the general per-layer path.
+        // 37 points: rows of every length 1 … 37, so every SIMD tail length occurs.
+        var random = new RandomStream(21);
+        var x = new Matrix<double>(37, 10);
+        random.FillNormal(x.Data);
+        var stack = KernelArchitecture.Parse($"dense(1.4142135623730951,0.1)-{activation}-dense(1.3,0.2)-relu-dense(1.2,0)-{activation}-dense(1.4142135623730951,0.1)", 10);
+        var kernel = new AnalyticKernel(stack);
+        var gram = kernel.Gram(x);
+        var cross = kernel.Cross(x, x);
+        var (dk, dt) = kernel.Diagonal(x);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            Assert.True(Math.Abs(gram.Nngp[i, i] - dk[i]) <= 1e-12 * Math.Abs(dk[i]), $"K[{i},{i}] {gram.Nngp[i, i]:R} vs {dk[i]:R}");
+            Assert.True(Math.Abs(gram.Ntk[i, i] - dt[i]) <= 1e-12 * Math.Abs(dt[i]), $"Θ[{i},{i}] {gram.Ntk[i, i]:R} vs {dt[i]:R}");
+            for (int j = 0; j < x.Rows; j++)
+            {
+                Assert.Equal(gram.Nngp[i, j], gram.Nngp[j, i]);
+                Assert.Equal(gram.Ntk[i, j], gram.Ntk[j, i]);
+                if (i == j) continue;
+                Assert.True(Math.Abs(gram.Nngp[i, j] - cross.Nngp[i, j]) <= 1e-12 * Math.Abs(cross.Nngp[i, j]), $"K[{i},{j}] {gram.Nngp[i, j]:R} vs {cross.Nngp[i, j]:R}");
+                Assert.True(Math.Abs(gram.Ntk[i, j] - cross.Ntk[i, j]) <= 1e-12 * Math.Abs(cross.Ntk[i, j]), $"Θ[{i},{j}] {gram.Ntk[i, j]:R} vs {cross.Ntk[i, j]:R}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("relu")]
     [InlineData("erf")]
     public void ForcedQuadratureKernelAgreesWithClosedFormsToOneInTenToTheEight(string activation)
     {

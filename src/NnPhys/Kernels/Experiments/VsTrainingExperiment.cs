@@ -47,14 +47,24 @@ public sealed record VsTrainingConfig(string Architecture = "dense(1.41421356237
 /// <param name="KernelMotionSe">Its standard error.</param>
 /// <param name="TestRmse">RMS error of the network ensemble mean against the true function on the test points.</param>
 /// <param name="Loss">Mean training loss over networks at each checkpoint step.</param>
+/// <param name="OwnKernelDeviation">RMS of f_network − f_linear(own f₀, own empirical Θ̂_0): only the kernel's motion during training
+/// (predicted ∝ N^(−3/4) for ReLU from units whose pre-activation crosses the kink, N^(−1) for smooth activations).</param>
+/// <param name="FluctuationDeviation">RMS of f_linear(own f₀, Θ̂_0) − f_linear(own f₀, analytic Θ): the initial kernel's finite-width
+/// fluctuation propagated through training (predicted ∝ N^(−1/2)).</param>
 /// <param name="LinearisedLoss">Mean over networks of the frozen-NTK training loss from each network's own f₀.</param>
 public sealed record VsTrainingWidth(int Width, Matrix<double> TestPredictions, double LinearisedDeviation, double NoMotionDeviation, double MeanDeviation, double MeanNoiseFloor,
-    double SpreadRatio, double KernelMotion, double KernelMotionSe, double TestRmse, double[] Loss, double[] LinearisedLoss);
+    double SpreadRatio, double KernelMotion, double KernelMotionSe, double TestRmse, double[] Loss, double[] LinearisedLoss,
+    double OwnKernelDeviation, double FluctuationDeviation);
 
 /// <summary>Result of <see cref="VsTrainingExperiment"/>: the kernel predictions and one row per width.</summary>
 public sealed record VsTrainingResult(VsTrainingConfig Config, double[] TrainAngles, double[] Targets, double[] TestAngles, double[] TestTruth,
     double[] FrozenMean, double[] FrozenVariance, double[] NngpMean, double[] NngpVariance, double[] ConvergedMean, double MaxStableLearningRate,
-    int[] Checkpoints, IReadOnlyList<VsTrainingWidth> Widths, PowerLaw DeviationFit, PowerLaw MotionFit, double Seconds);
+    int[] Checkpoints, IReadOnlyList<VsTrainingWidth> Widths, PowerLaw DeviationFit, PowerLaw MotionFit, double Seconds,
+    PowerLaw DeviationFitWide, PowerLaw OwnKernelFit, PowerLaw FluctuationFit, PowerLaw OwnKernelFitWide, PowerLaw FluctuationFitWide, PowerLaw MotionFitWide)
+{
+    /// <summary>Smallest width of <see cref="DeviationFitWide"/>.</summary>
+    public const int WideFrom = 512;
+}
 
 /// <summary>
 /// <c>nnphys kernel vs-training</c>: trains finite networks of the stack (widths 64 … 4096, several seeds each) by full-batch
@@ -81,7 +91,10 @@ public static partial class VsTrainingExperiment
         var xAll = KernelPoints.Stack(xTrain, xTest);
 
         var kernel = new AnalyticKernel(stack);
-        var predictor = new FrozenNtkPredictor(kernel.Gram(xTrain), kernel.Cross(xTest, xTrain), kernel.Diagonal(xTest).Nngp, y, config.LearningRate);
+        var trainGram = kernel.Gram(xTrain);
+        var testCross = kernel.Cross(xTest, xTrain);
+        var testDiagonal = kernel.Diagonal(xTest).Nngp;
+        var predictor = new FrozenNtkPredictor(trainGram, testCross, testDiagonal, y, config.LearningRate);
         predictor.RequireStableLearningRate();
         var frozenMean = predictor.MeanAfterSteps(config.Steps).Test;
         var frozenVariance = predictor.TrainedEnsembleVariance(double.NaN, config.Steps);
@@ -97,7 +110,7 @@ public static partial class VsTrainingExperiment
             int n = widths[w];
             var architecture = KernelArchitecture.WithWidth(stack, n).ToArchitecture();
             var predictions = new Matrix<double>(config.Seeds, config.TestPoints);
-            double linSq = 0, staticSq = 0;
+            double linSq = 0, staticSq = 0, ownSq = 0, flucSq = 0;
             var motion = new double[config.Seeds];
             var loss = new double[checkpoints.Length];
             var linLoss = new double[checkpoints.Length];
@@ -112,11 +125,17 @@ public static partial class VsTrainingExperiment
                 var fTest = network.Predict(xTest).Data;
                 var thetaT = EmpiricalNtk.Compute(network, xAll);
                 var linear = predictor.Linearised(f0Train, f0Test, double.NaN, config.Steps).Test;
+                // the same linear model with this network's own initial kernel Θ̂_0 (train ∪ test blocks of theta0)
+                var own = new FrozenNtkPredictor(new KernelPair(trainGram.Nngp, Block(theta0, 0, 0, xTrain.Rows, xTrain.Rows)),
+                    new KernelPair(testCross.Nngp, Block(theta0, xTrain.Rows, 0, xTest.Rows, xTrain.Rows)), testDiagonal, y, config.LearningRate)
+                    .Linearised(f0Train, f0Test, double.NaN, config.Steps).Test;
                 for (int i = 0; i < fTest.Length; i++)
                 {
                     predictions[s, i] = fTest[i];
                     linSq += Math.Pow(fTest[i] - linear[i], 2);
                     staticSq += Math.Pow(fTest[i] - f0Test[i], 2);
+                    ownSq += Math.Pow(fTest[i] - own[i], 2);
+                    flucSq += Math.Pow(own[i] - linear[i], 2);
                 }
                 motion[s] = Distance(thetaT, theta0) / Distance(theta0, null);
                 for (int c = 0; c < checkpoints.Length; c++)
@@ -127,12 +146,20 @@ public static partial class VsTrainingExperiment
                 }
                 progress?.Report(new ProgressTick((w + (s + 1.0) / config.Seeds) / widths.Length, $"width {n}, network {s + 1}/{config.Seeds}"));
             }
-            rows.Add(Summarise(n, predictions, linSq, staticSq, motion, loss, linLoss, frozenMean, frozenVariance, truth, config.Seeds));
+            rows.Add(Summarise(n, predictions, linSq, staticSq, motion, loss, linLoss, frozenMean, frozenVariance, truth, config.Seeds) with
+            {
+                OwnKernelDeviation = Math.Sqrt(ownSq / (config.Seeds * config.TestPoints)),
+                FluctuationDeviation = Math.Sqrt(flucSq / (config.Seeds * config.TestPoints)),
+            });
         }
         var ws = rows.Select(r => (double)r.Width).ToArray();
         return new VsTrainingResult(config, trainAngles, y, testAngles, truth, frozenMean, frozenVariance, nngpMean, nngpVariance, converged,
             predictor.MaxStableLearningRate, checkpoints, rows, PowerLaw.Fit(ws, rows.Select(r => r.LinearisedDeviation).ToArray()),
-            PowerLaw.Fit(ws, rows.Select(r => r.KernelMotion).ToArray()), clock.Elapsed.TotalSeconds);
+            PowerLaw.Fit(ws, rows.Select(r => r.KernelMotion).ToArray()), clock.Elapsed.TotalSeconds,
+            PowerLaw.Fit(ws.Where(x => x >= VsTrainingResult.WideFrom).ToArray(), rows.Where(r => r.Width >= VsTrainingResult.WideFrom).Select(r => r.LinearisedDeviation).ToArray()),
+            PowerLaw.Fit(ws, rows.Select(r => r.OwnKernelDeviation).ToArray()),
+            PowerLaw.Fit(ws, rows.Select(r => r.FluctuationDeviation).ToArray()),
+            Wide(rows, r => r.OwnKernelDeviation), Wide(rows, r => r.FluctuationDeviation), Wide(rows, r => r.KernelMotion));
     }
 
     /// <summary>Full-batch gradient descent on L = (1/2n)Σ(f − y)²; returns L at each checkpoint step.</summary>
@@ -177,7 +204,21 @@ public static partial class VsTrainingExperiment
         double avgMotion = motion.Average();
         double motionSe = Math.Sqrt(motion.Sum(v => (v - avgMotion) * (v - avgMotion)) / (seeds - 1) / seeds);
         return new VsTrainingWidth(width, predictions, Math.Sqrt(linSq / (seeds * m)), Math.Sqrt(staticSq / (seeds * m)), Math.Sqrt(meanSq),
-            Math.Sqrt(predictedVar / seeds), Math.Sqrt(sampleVar / predictedVar), avgMotion, motionSe, Math.Sqrt(rmse), loss, linLoss);
+            Math.Sqrt(predictedVar / seeds), Math.Sqrt(sampleVar / predictedVar), avgMotion, motionSe, Math.Sqrt(rmse), loss, linLoss, double.NaN, double.NaN);
+    }
+
+    /// <summary>Power-law fit over the widths N ≥ <see cref="VsTrainingResult.WideFrom"/> (the asymptotic regime).</summary>
+    static PowerLaw Wide(List<VsTrainingWidth> rows, Func<VsTrainingWidth, double> value)
+    {
+        var wide = rows.Where(r => r.Width >= VsTrainingResult.WideFrom).ToArray();
+        return PowerLaw.Fit(wide.Select(r => (double)r.Width).ToArray(), wide.Select(value).ToArray());
+    }
+
+    static Matrix<double> Block(Matrix<double> a, int row0, int col0, int rows, int cols)
+    {
+        var b = new Matrix<double>(rows, cols);
+        for (int i = 0; i < rows; i++) a.Row(row0 + i).Slice(col0, cols).CopyTo(b.Row(i));
+        return b;
     }
 
     static double Distance(Matrix<double> a, Matrix<double>? b)

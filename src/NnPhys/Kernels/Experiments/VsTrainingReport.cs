@@ -34,11 +34,16 @@ public static partial class VsTrainingExperiment
                     $"{c.Seeds} networks per width. The frozen-NTK side uses the discrete-step solution f_k = f₀ + ΘΘ⁻¹(I − (I − ηΘ/n)^k)(y − f₀) with the analytic kernel; " +
                     $"it sees the architecture, the training data, η and k — and, for the per-network comparison, that network's initial outputs f₀. " +
                     $"Largest stable learning rate 2n/λ_max = {r.MaxStableLearningRate:G4}. Took {r.Seconds:F1} s.")
-                .Table(["N", "network − frozen NTK (own f₀), RMS", "null: network − f₀ (no motion)", "ensemble mean − frozen-NTK mean", "noise floor of that mean", "spread / predicted spread", "‖Θ_T − Θ_0‖/‖Θ_0‖", "test RMSE of ensemble mean"],
-                    w.Select(x => (IReadOnlyList<string>)[x.Width.ToString(), KernelRun.F(x.LinearisedDeviation), KernelRun.F(x.NoMotionDeviation), KernelRun.F(x.MeanDeviation),
+                .Table(["N", "network − frozen NTK (own f₀), RMS", "network − linear model of own Θ̂_0", "linear model: Θ̂_0 − analytic Θ", "null: network − f₀ (no motion)", "ensemble mean − frozen-NTK mean", "noise floor of that mean", "spread / predicted spread", "‖Θ_T − Θ_0‖/‖Θ_0‖", "test RMSE of ensemble mean"],
+                    w.Select(x => (IReadOnlyList<string>)[x.Width.ToString(), KernelRun.F(x.LinearisedDeviation), KernelRun.F(x.OwnKernelDeviation), KernelRun.F(x.FluctuationDeviation), KernelRun.F(x.NoMotionDeviation), KernelRun.F(x.MeanDeviation),
                         KernelRun.F(x.MeanNoiseFloor), KernelRun.F(x.SpreadRatio, "F3"), $"{KernelRun.F(x.KernelMotion)} ± {KernelRun.F(x.KernelMotionSe, "G2")}", KernelRun.F(x.TestRmse)]))
-                .Paragraph($"Fitted exponents against width: deviation of each network from its frozen-NTK prediction {r.DeviationFit}; kernel motion {r.MotionFit} " +
-                    "(lazy-training theory: both ∝ N^(−1/2)). The no-motion null model (the network stays at f₀) is off by " +
+                .Paragraph($"Fitted exponents against width ({w.Count} widths {narrow.Width} … {wide.Width}, {c.Seeds} networks each): deviation of each network from the analytic frozen-NTK prediction {r.DeviationFit} " +
+                    $"({r.DeviationFitWide} over N ≥ {VsTrainingResult.WideFrom}; prediction −1/2 there, where the fluctuation term below dominates); kernel motion {r.MotionFit} ({r.MotionFitWide} over N ≥ {VsTrainingResult.WideFrom}). " +
+                    "Split of that deviation (test RMS, own f₀ in both): the network against the linear model of its own initial kernel Θ̂_0 " +
+                    $"(kernel motion during training only) {r.OwnKernelFit} ({r.OwnKernelFitWide} over N ≥ {VsTrainingResult.WideFrom}) — prediction −3/4 for ReLU (the O(N^(−1/2)) fraction of units whose pre-activation crosses the kink " +
+                    "flips φ′ with random signs: N^(−1/2)·N units, √ of that in the sum, /N), −1 for smooth activations; and the linear model of Θ̂_0 against that of the analytic Θ " +
+                    $"(initial-kernel fluctuation) {r.FluctuationFit} ({r.FluctuationFitWide} over N ≥ {VsTrainingResult.WideFrom}) — prediction −1/2. The two parts are anticorrelated (each exceeds the total at small N).  The kernel motion itself is predicted ∝ N^(−3/4) for ReLU (N^(−1) smooth); " +
+                    "Lee et al.'s O(N^(−1/2)) is a bound. The sum of a N^(−1/2) and a larger N^(−3/4) term has a local slope between the two, approaching −1/2 at large N. The no-motion null model (the network stays at f₀) is off by " +
                     $"{wide.NoMotionDeviation:G3} at N = {wide.Width}, against {wide.LinearisedDeviation:G3} for the frozen NTK. " +
                     $"The ensemble mean differs from the frozen-NTK mean by {wide.MeanDeviation:G3} at N = {wide.Width}, where {c.Seeds} exact samples would give {wide.MeanNoiseFloor:G3} from sampling alone; " +
                     $"the spread across networks is {wide.SpreadRatio:F2}× the predicted spread (trained-ensemble variance, Lee et al. 2019 eq. (16)).")
@@ -66,6 +71,20 @@ public static partial class VsTrainingExperiment
                 ["kernel_motion"] = KernelRun.Json(w.Select(x => x.KernelMotion)),
                 ["deviation_exponent"] = r.DeviationFit.Exponent,
                 ["deviation_exponent_se"] = r.DeviationFit.ExponentError,
+                ["deviation_exponent_wide"] = r.DeviationFitWide.Exponent,
+                ["deviation_exponent_wide_se"] = r.DeviationFitWide.ExponentError,
+                ["own_kernel_deviation"] = KernelRun.Json(w.Select(x => x.OwnKernelDeviation)),
+                ["own_kernel_deviation_exponent"] = r.OwnKernelFit.Exponent,
+                ["own_kernel_deviation_exponent_se"] = r.OwnKernelFit.ExponentError,
+                ["fluctuation_deviation"] = KernelRun.Json(w.Select(x => x.FluctuationDeviation)),
+                ["fluctuation_deviation_exponent"] = r.FluctuationFit.Exponent,
+                ["fluctuation_deviation_exponent_se"] = r.FluctuationFit.ExponentError,
+                ["own_kernel_deviation_exponent_wide"] = r.OwnKernelFitWide.Exponent,
+                ["own_kernel_deviation_exponent_wide_se"] = r.OwnKernelFitWide.ExponentError,
+                ["fluctuation_deviation_exponent_wide"] = r.FluctuationFitWide.Exponent,
+                ["fluctuation_deviation_exponent_wide_se"] = r.FluctuationFitWide.ExponentError,
+                ["kernel_motion_exponent_wide"] = r.MotionFitWide.Exponent,
+                ["kernel_motion_exponent_wide_se"] = r.MotionFitWide.ExponentError,
                 ["kernel_motion_exponent"] = r.MotionFit.Exponent,
                 ["kernel_motion_exponent_se"] = r.MotionFit.ExponentError,
                 ["max_stable_lr"] = r.MaxStableLearningRate,
