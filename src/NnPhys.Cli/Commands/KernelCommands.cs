@@ -117,14 +117,10 @@ public static class KernelCommands
         var widths = new Option<int[]>("--widths") { Description = "Hidden widths N.", DefaultValueFactory = _ => new EmpiricalNtkConfig().WidthList, AllowMultipleArgumentsPerToken = true };
         var inits = new Option<int>("--inits") { Description = "Networks per width.", DefaultValueFactory = _ => 10 };
         var count = new Option<int>("--n-points") { Description = "Points on the unit circle (angles evenly spaced in [0, π]).", DefaultValueFactory = _ => 6 };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("kernel-empirical");
-        foreach (var o in new Option[] { arch, widths, inits, count, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "kernel-empirical", "empirical NTK over widths", [arch, widths, inits, count, seed], p => new EmpiricalNtkConfig(p.GetValue(arch)!, p.GetValue(widths), p.GetValue(inits), p.GetValue(count), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new EmpiricalNtkConfig(p.GetValue(arch)!, p.GetValue(widths), p.GetValue(inits), p.GetValue(count), p.GetValue(seed));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("kernel-empirical"));
-            var result = await ProgressDisplay.RunAsync("empirical NTK over widths", 1.0, prog => Task.Run(() => EmpiricalNtkExperiment.Run(config, prog, ct), ct));
+            var result = EmpiricalNtkExperiment.Run(config, prog, ct);
             var metrics = EmpiricalNtkExperiment.Write(result, outDir);
             var last = result.Widths[^1];
             ProgressDisplay.Log($"N = {last.Width}: mean of {config.Initialisations} empirical NTKs within {last.MeanRelativeError:P2} of the analytic NTK; one network {last.SingleNetworkRelativeError:P2}; slope {result.SingleFit}");
@@ -145,14 +141,10 @@ public static class KernelCommands
         var testPoints = new Option<int>("--test-points") { Description = "Test points on the unit circle.", DefaultValueFactory = _ => d.TestPoints };
         var lr = new Option<double>("--lr") { Description = "Learning rate η of full-batch gradient descent on L = (1/2n)Σ(f − y)².", DefaultValueFactory = _ => d.LearningRate };
         var steps = new Option<int>("--steps") { Description = "Gradient-descent steps.", DefaultValueFactory = _ => d.Steps };
-        var seed = CommonOptions.Seed(); var output = CommonOptions.Out("kernel-vs-training");
-        foreach (var o in new Option[] { arch, widths, seeds, trainPoints, testPoints, lr, steps, seed, output }) cmd.Options.Add(o);
-        CommandRunner.SetAction(cmd, async (p, ct) =>
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "kernel-vs-training", "training networks", [arch, widths, seeds, trainPoints, testPoints, lr, steps, seed], p => new VsTrainingConfig(p.GetValue(arch)!, p.GetValue(widths), p.GetValue(seeds), p.GetValue(trainPoints), p.GetValue(testPoints), p.GetValue(lr), p.GetValue(steps), p.GetValue(seed)), (config, outDir, prog, ct) =>
         {
-            var config = new VsTrainingConfig(p.GetValue(arch)!, p.GetValue(widths), p.GetValue(seeds), p.GetValue(trainPoints), p.GetValue(testPoints), p.GetValue(lr), p.GetValue(steps), p.GetValue(seed));
-            config.Validate();
-            var outDir = RunDirectory.CheckOutputPath(p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("kernel-vs-training"));
-            var result = await ProgressDisplay.RunAsync("training networks", 1.0, prog => Task.Run(() => VsTrainingExperiment.Run(config, prog, ct), ct));
+            var result = VsTrainingExperiment.Run(config, prog, ct);
             var metrics = VsTrainingExperiment.Write(result, outDir);
             var wide = result.Widths[^1];
             ProgressDisplay.Log($"N = {wide.Width}: network − frozen NTK {wide.LinearisedDeviation:G3} (no-motion null {wide.NoMotionDeviation:G3}); exponent {result.DeviationFit} (N ≥ {VsTrainingResult.WideFrom}: {result.DeviationFitWide}); split: own-Θ̂_0 linear model {result.OwnKernelFit} (N ≥ {VsTrainingResult.WideFrom}: {result.OwnKernelFitWide}; predicted −3/4 ReLU, −1 smooth), Θ̂_0 − Θ fluctuation {result.FluctuationFit} (N ≥ {VsTrainingResult.WideFrom}: {result.FluctuationFitWide}; predicted −1/2); kernel motion {wide.KernelMotion:G3}, exponent {result.MotionFit} (N ≥ {VsTrainingResult.WideFrom}: {result.MotionFitWide}; predicted −3/4 ReLU, −1 smooth)");

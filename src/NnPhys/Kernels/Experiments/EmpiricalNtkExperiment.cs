@@ -12,12 +12,14 @@ namespace NnPhys.Kernels.Experiments;
 /// <param name="PointCount">Points (cos a, sin a), a evenly spaced in [0, π].</param>
 /// <param name="Seed">Master seed: network s of width N uses stream s of seed + N.</param>
 public sealed record EmpiricalNtkConfig(string Architecture = "dense(1.4142135623730951,0)-relu-dense(1.4142135623730951,0)-relu-dense(1.4142135623730951,0)",
-    int[]? Widths = null, int Initialisations = 10, int PointCount = 6, ulong Seed = 0)
+    int[]? Widths = null, int Initialisations = 10, int PointCount = 6, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Widths, default 64 … 4096 in factors of 2.</summary>
     public int[] WidthList => Widths ?? [64, 128, 256, 512, 1024, 2048, 4096];
 
     /// <summary>Throws on an invalid architecture, widths or counts.</summary>
+    void NnPhys.Runs.IExperimentConfig.Validate() => Validate();
+
     public NnPhys.Architectures.LayerStack Validate()
     {
         var stack = KernelArchitecture.ParseForWidths(Architecture, 2, WidthList);

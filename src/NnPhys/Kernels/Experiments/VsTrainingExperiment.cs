@@ -15,12 +15,14 @@ namespace NnPhys.Kernels.Experiments;
 /// <param name="Steps">Gradient-descent steps.</param>
 /// <param name="Seed">Master seed: network s of width N uses stream s of seed + N; the jitter uses stream 2⁶³ of seed.</param>
 public sealed record VsTrainingConfig(string Architecture = "dense(1.4142135623730951,0.1)-relu-dense(1.4142135623730951,0.1)",
-    int[]? Widths = null, int Seeds = 10, int TrainPoints = 10, int TestPoints = 60, double LearningRate = 1.0, int Steps = 400, ulong Seed = 0)
+    int[]? Widths = null, int Seeds = 10, int TrainPoints = 10, int TestPoints = 60, double LearningRate = 1.0, int Steps = 400, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Widths, default 64 … 4096 in factors of 2.</summary>
     public int[] WidthList => Widths ?? [64, 128, 256, 512, 1024, 2048, 4096];
 
     /// <summary>Throws on invalid values (learning-rate stability is checked once the kernel is known).</summary>
+    void NnPhys.Runs.IExperimentConfig.Validate() => Validate();
+
     public NnPhys.Architectures.LayerStack Validate()
     {
         var stack = KernelArchitecture.ParseForWidths(Architecture, 2, WidthList);
