@@ -69,16 +69,37 @@ set -e
 # Ignored and CompileError mutants are not counted.
 json="$(find "$out" -name 'mutation-report.json' -newer "$out/stryker.log" 2>/dev/null | head -n 1)"
 if [[ -n "$json" && -f "$json" ]]; then
-  python3 - "$json" "$folder" <<'PY'
+  python3 - "$json" "$folder" "$out/survivors.txt" <<'PY'
 import json, sys
-from collections import Counter
+from collections import Counter, defaultdict
 r = json.load(open(sys.argv[1]))
+def score(c):
+    detected = c["Killed"] + c["Timeout"]
+    valid = detected + c["Survived"] + c["NoCoverage"]
+    return 100.0 * detected / valid if valid else float("nan")
+def folder_of(path):
+    rel = path.replace("\\", "/").split("src/NnPhys/", 1)[-1]
+    return rel.split("/", 1)[0] if "/" in rel else "."
 c = Counter(m["status"] for f in r["files"].values() for m in f["mutants"])
-detected = c["Killed"] + c["Timeout"]
-valid = detected + c["Survived"] + c["NoCoverage"]
-score = 100.0 * detected / valid if valid else float("nan")
+per = defaultdict(Counter)
+lines = []
+for path, f in sorted(r["files"].items()):
+    src = f.get("source", "").splitlines()
+    for m in f["mutants"]:
+        per[folder_of(path)][m["status"]] += 1
+        if m["status"] in ("Survived", "NoCoverage"):
+            ln = m["location"]["start"]["line"]
+            rel = path.replace("\\", "/").split("src/NnPhys/", 1)[-1]
+            code = src[ln - 1].strip() if 0 < ln <= len(src) else ""
+            lines.append(f"{rel}:{ln}\t{m['status']}\t{m['mutatorName']}\t{m.get('replacement', '')[:80]!r}\t{code[:100]}")
+open(sys.argv[3], "w").write("\n".join(lines) + "\n")
 print("mutants: " + ", ".join(f"{k} {v}" for k, v in sorted(c.items())))
-print(f"mutation score {sys.argv[2]}: {score:.2f}%")
+# per top-level folder, when --mutate added other folders
+for name, pc in sorted(per.items()):
+    if pc["Killed"] + pc["Timeout"] + pc["Survived"] + pc["NoCoverage"]:
+        print(f"  {name}: killed {pc['Killed']}, timeout {pc['Timeout']}, survived {pc['Survived']}, no coverage {pc['NoCoverage']}: {score(pc):.2f}%")
+print(f"survivors and uncovered mutants listed in {sys.argv[3]}")
+print(f"mutation score {sys.argv[2]}: {score(c):.2f}%")
 PY
 else
   score="$(grep -oE 'final mutation score is [0-9.]+ ?%' "$out/stryker.log" | tail -n 1 | grep -oE '[0-9.]+' || true)"

@@ -9,8 +9,9 @@ namespace NnPhys.Numerics;
 /// </summary>
 public static class GaussHermite
 {
-    /// <summary>Largest supported order (Newton from the asymptotic guesses stays reliable well beyond this).</summary>
-    public const int MaxOrder = 400;
+    /// <summary>Largest supported order. From n = 199 on, Newton from the second asymptotic guess falls back onto the
+    /// largest root and the rule collapses (weights summing to √π/5 at n = 400), so orders are capped below that.</summary>
+    public const int MaxOrder = 192;
 
     static readonly ConcurrentDictionary<int, (double[] Nodes, double[] Weights)> Cache = new();
     static readonly ConcurrentDictionary<int, (double[] Points, double[] Weights)> NormalCache = new();
