@@ -26,9 +26,9 @@ public class OdeStepControlTests
         Assert.Equal(0.625, z[0], 14);
         Assert.Contains("needs 10", Assert.Throws<ArgumentException>(() => RungeKutta4.Step(Decay, 0, new double[2], 0.1, new double[9])).Message);
         Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => RungeKutta4.Step(Decay, 0, y, double.NaN)).Message);
-        Assert.Contains("Step count 0", Assert.Throws<ArgumentException>(() => RungeKutta4.Integrate(Decay, 0, [1.0], 1, 0)).Message);
-        Assert.Contains("not finite", Assert.Throws<ArgumentException>(() => RungeKutta4.Integrate(Decay, 0, [1.0], double.PositiveInfinity, 4)).Message);
-        Assert.Throws<ArgumentException>(() => RungeKutta4.Integrate(Decay, double.NaN, [1.0], 1, 4));
+        Assert.Contains("The step count must be a positive integer, got 0", Assert.Throws<InvalidConfigException>(() => RungeKutta4.Integrate(Decay, 0, [1.0], 1, 0)).Message);
+        Assert.Contains("The end time t1 must be a finite number", Assert.Throws<InvalidConfigException>(() => RungeKutta4.Integrate(Decay, 0, [1.0], double.PositiveInfinity, 4)).Message);
+        Assert.Contains("The start time t0", Assert.Throws<InvalidConfigException>(() => RungeKutta4.Integrate(Decay, double.NaN, [1.0], 1, 4)).Message);
         // the start state is not modified, and backward integration undoes forward to O(h⁴)
         double[] start = [1.0];
         var forward = RungeKutta4.Integrate(Decay, 0, start, 1, 50);
@@ -50,7 +50,7 @@ public class OdeStepControlTests
         Assert.Throws<ArgumentException>(() => VelocityVerlet.Step((t, xs, acc) => { }, 0, new double[1], new double[1], new double[2], h));
         Assert.Throws<ArgumentException>(() => VelocityVerlet.Step((t, xs, acc) => { }, 0, x, v, a, double.PositiveInfinity));
         Assert.Contains("x0 has 1 entries but v0 has 2", Assert.Throws<ArgumentException>(() => VelocityVerlet.Integrate((t, xs, acc) => { }, 0, [1.0], [0.0, 1.0], 1, 4)).Message);
-        Assert.Throws<ArgumentException>(() => VelocityVerlet.Integrate((t, xs, acc) => { }, 0, [1.0], [0.0], 1, -1));
+        Assert.Throws<InvalidConfigException>(() => VelocityVerlet.Integrate((t, xs, acc) => { }, 0, [1.0], [0.0], 1, -1));
         // a force that depends on time: x″ = t from rest gives x = t³/6, v = t²/2 (position error h²/3 at t = 2)
         var times = new List<double>();
         var (xt, vt) = VelocityVerlet.Integrate((t, xs, acc) => acc[0] = t, 0, [0.0], [0.0], 2, 400, (t, _, _) => times.Add(t));
