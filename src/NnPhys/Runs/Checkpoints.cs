@@ -60,7 +60,12 @@ public sealed class Checkpoints
         AtomicFile.WriteAllText(StatePath(epoch), (state ?? new JsonObject()).ToJsonString(RunManifest.JsonOptions));
         JsonObject pointer = Entry(epoch);
         var previous = new JsonArray();
-        foreach (JsonObject entry in older.OrderByDescending(EntryEpoch)) previous.Add(entry.DeepClone());
+        foreach (JsonObject entry in older.OrderByDescending(EntryEpoch))
+        {
+            var copy = (JsonObject)entry.DeepClone();
+            copy.Remove("previous"); // flat entries only: the pointer read back lists itself first, with its own "previous"
+            previous.Add(copy);
+        }
         pointer["previous"] = previous;
         AtomicFile.WriteAllText(LatestPath, pointer.ToJsonString(RunManifest.JsonOptions)); // written last: commits the checkpoint
     }

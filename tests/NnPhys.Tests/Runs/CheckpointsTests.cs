@@ -30,6 +30,24 @@ public class CheckpointsTests
     }
 
     [Fact]
+    public void ThePointerListsEachOlderCheckpointOnceAndStaysSmall()
+    {
+        // The pointer read back lists itself first; copying it with its own "previous" list nested the whole history
+        // into every save, so latest.json grew exponentially (190 MB at epoch 25 of the autoencoder run, then OOM).
+        using var dir = new TempDirectory();
+        var checkpoints = new Checkpoints(dir.Path);
+        for (int epoch = 0; epoch <= 30; epoch++)
+            checkpoints.Save(epoch, new Dictionary<string, NpyArray> { ["w"] = NpyArray.Of(new[] { (double)epoch }) });
+        var pointer = JsonNode.Parse(File.ReadAllText(checkpoints.LatestPath))!.AsObject();
+        Assert.Equal(30, pointer["epoch"]!.GetValue<int>());
+        var previous = pointer["previous"]!.AsArray();
+        Assert.Equal(Enumerable.Range(0, 30).Reverse(), previous.Select(e => e!["epoch"]!.GetValue<int>()));
+        Assert.All(previous, e => Assert.Null(e!["previous"]));
+        Assert.True(new FileInfo(checkpoints.LatestPath).Length < 31 * 400, $"latest.json is {new FileInfo(checkpoints.LatestPath).Length} bytes");
+        Assert.Equal(30, checkpoints.LatestEpoch());
+    }
+
+    [Fact]
     public void AnInterruptedSave_LeavesThePreviousCheckpointAsLatest()
     {
         using var dir = new TempDirectory();
