@@ -6,7 +6,7 @@ namespace NnPhys;
 /// The one set of boundary checks for option and config values (issue 7 item 6). Every check throws
 /// <see cref="InvalidConfigException"/> with one message shape — "<c>{name} must be {requirement}, got {value}; e.g. {example}.</c>" —
 /// and returns the value, so a check reads as an assignment: <c>Width = Check.Positive(width, "--width", "100")</c>.
-/// <paramref name="name"/> is what the user typed (an option such as <c>--lr</c>) or the symbol of the config field.
+/// <c>name</c> is what the user typed (an option such as <c>--lr</c>) or the symbol of the config field.
 /// </summary>
 public static class Check
 {

@@ -6,7 +6,7 @@ namespace NnPhys;
 /// The one name parser (issue 7 item 6): a table of names → values, read case-insensitively with '-' and '_' alike and
 /// spaces ignored, with aliases; an unknown name fails with one message shape that lists the valid names —
 /// "<c>'{text}' is not {what}; use one of: a, b, c.</c>" (prefixed by the option when one is given).
-/// Parametric names such as <c>leaky_relu(s)</c> or <c>power(p)</c> are read with <see cref="TryCall"/> before the table.
+/// Parametric names such as <c>leaky_relu(s)</c> or <c>power(p)</c> are read with <see cref="TryCall(string, string, out double)"/> before the table.
 /// </summary>
 /// <typeparam name="T">What a name stands for.</typeparam>
 public sealed class Choices<T>

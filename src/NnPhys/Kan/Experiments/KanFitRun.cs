@@ -14,8 +14,6 @@ public static class KanFitRun
     /// <summary>Runs into <paramref name="outputDirectory"/>.</summary>
     public static KanFitResult Run(KanFitConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken cancellation = default)
     {
-        config.Validate();
-        RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRunner.Run(outputDirectory, "kan fit", config, config.Seed, run =>
         {
                 var result = KanGridExperiment.Measure(config, progress, cancellation);

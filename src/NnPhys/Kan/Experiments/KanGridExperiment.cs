@@ -19,7 +19,7 @@ namespace NnPhys.Kan.Experiments;
 /// <param name="PruneThreshold">Node and edge threshold on the scores ⟨|φ|⟩ (pykan's default 1e-2).</param>
 /// <param name="Symbolic">Snap every edge of the final network to the symbolic library, print and refine the formula.</param>
 public sealed record KanFitConfig(int[] Shape, int[] Grids, int Order = 3, int Steps = 1000, int TrainSamples = 1000, int TestSamples = 1000, ulong Seed = 0,
-    bool Prune = false, double Lambda = 1e-3, double PruneThreshold = 1e-2, bool Symbolic = false)
+    bool Prune = false, double Lambda = 1e-3, double PruneThreshold = 1e-2, bool Symbolic = false) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Throws on invalid input before anything is written.</summary>
     public void Validate()

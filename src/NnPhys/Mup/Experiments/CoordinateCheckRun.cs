@@ -13,8 +13,6 @@ public static class CoordinateCheckRun
     public static CoordinateCheckResult Run(CoordinateCheckConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null,
         CancellationToken cancellation = default)
     {
-        config.Validate();
-        RunDirectory.CheckOutputPath(outputDirectory);
         return ExperimentRunner.Run(outputDirectory, "mup coord-check", config, config.Seed, run =>
         {
                 var clock = Stopwatch.StartNew();
