@@ -23,6 +23,9 @@ public sealed class AnalyticKernel
     readonly LayerSpec[] _layers;
     readonly FusedLeakyReluGram? _fused;
 
+    /// <summary>The fused Gram program (dense + leaky-ReLU-family stacks), or null (for the profile in bench/ and tests).</summary>
+    internal FusedLeakyReluGram? Fused => _fused;
+
     /// <summary>The layers this kernel belongs to (widths play no role).</summary>
     public LayerStack Stack { get; }
     /// <summary>Whether every activation uses <see cref="PolarQuadrature"/> instead of its closed form (for checks).</summary>
@@ -60,17 +63,7 @@ public sealed class AnalyticKernel
         Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
         if (_fused is not null)
         {
-            // dense + (leaky) ReLU stacks: every row through all layers in registers, the diagonal by the scalar recursion
-            var input = new double[n];
-            for (int i = 0; i < n; i++) input[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
-            var (fusedStages, dk, dt) = _fused.Diagonal(input);
-            Parallel.For(0, (n + 1) / 2, pair =>
-            {
-                _fused.Row(fusedStages, pair, nngp.Row(pair)[..(pair + 1)], ntk.Row(pair)[..(pair + 1)], dk[pair], dt[pair]);
-                int other = n - 1 - pair;
-                if (other != pair) _fused.Row(fusedStages, other, nngp.Row(other)[..(other + 1)], ntk.Row(other)[..(other + 1)], dk[other], dt[other]);
-            });
-            Mirror(nngp); Mirror(ntk);
+            FusedGram(x, nngp, ntk, LaneWidth.Best);
             return new KernelPair(nngp, ntk);
         }
         var stages = StageDiagonals(x);
@@ -85,6 +78,49 @@ public sealed class AnalyticKernel
         });
         Mirror(nngp); Mirror(ntk);
         return new KernelPair(nngp, ntk);
+    }
+
+    /// <summary>The fused path's Gram (nngp holds x·xᵀ/d on entry): bands of <see cref="FusedBand"/> rows, each band's rows
+    /// through every layer and then mirrored onto the upper triangle while still in cache; bands b and last − b form one
+    /// work item, so the two threads get equal shares of the triangle.</summary>
+    internal void FusedGram(Matrix<double> x, Matrix<double> nngp, Matrix<double> ntk, LaneWidth width)
+    {
+        var fused = _fused ?? throw new InvalidOperationException("The stack has no fused Gram path.");
+        width = FusedLeakyReluGram.Resolve(width);
+        int n = x.Rows;
+        var input = new double[n];
+        for (int i = 0; i < n; i++) input[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
+        var prepared = fused.Diagonal(input);
+        int bands = (n + FusedBand - 1) / FusedBand;
+        Parallel.For(0, (bands + 1) / 2, pair =>
+        {
+            Band(pair);
+            if (bands - 1 - pair != pair) Band(bands - 1 - pair);
+        });
+
+        void Band(int b)
+        {
+            int i0 = b * FusedBand, i1 = Math.Min(n, i0 + FusedBand);
+            for (int i = i0; i < i1; i++) fused.Row(prepared, i, nngp.Row(i)[..(i + 1)], ntk.Row(i)[..(i + 1)], width);
+            MirrorBand(nngp, i0, i1);
+            MirrorBand(ntk, i0, i1);
+        }
+    }
+
+    /// <summary>Rows per band of the fused Gram (a band of K and Θ, 2·32·n doubles, stays in L2 for its mirror).</summary>
+    const int FusedBand = 32;
+
+    /// <summary>Copies rows i0 … i1−1 of the lower triangle onto columns i0 … i1−1 of the upper one: each row j &lt; i1 of the
+    /// upper triangle gets one contiguous run, read from the band's rows.</summary>
+    internal static void MirrorBand(Matrix<double> m, int i0, int i1)
+    {
+        int n = m.Rows;
+        var data = m.Data;
+        for (int j = 0; j < i1; j++)
+        {
+            var row = data.AsSpan(j * n);
+            for (int i = Math.Max(i0, j + 1); i < i1; i++) row[i] = data[i * n + j];
+        }
     }
 
     /// <summary>The n1×n2 blocks K(x1_i, x2_j) and Θ(x1_i, x2_j), e.g. test × train.</summary>

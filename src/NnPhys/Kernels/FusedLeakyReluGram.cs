@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using NnPhys.Architectures;
 
@@ -6,26 +5,60 @@ namespace NnPhys.Kernels;
 
 /// <summary>
 /// The Gram fast path of <see cref="AnalyticKernel"/> for stacks of dense layers and leaky-ReLU-family activations
-/// (ReLU, leaky ReLU, abs) or identity: given the diagonal K(x_i, x_i) before every activation, each entry's recursion
+/// (ReLU, leaky ReLU, abs) or identity. Given the diagonal K(x_i, x_i) before every activation, each entry's recursion
 /// through all layers is independent of every other entry, so a row of the lower triangle is carried through the whole
-/// stack one SIMD vector of entries at a time with K and Θ held in registers — no pass over memory per layer, no
-/// temporaries. The diagonal (i = j) is carried by the scalar recursion with k11 = k22 = k12, so cos θ = 1 exactly there.
-/// The arithmetic is that of <see cref="KernelActivations"/>' leaky-ReLU row (same formulas, the same
-/// <see cref="ArcCosine"/>), so results agree with the general path to round-off.
+/// stack in blocks of <see cref="Block"/> entries that stay in the L1 cache, one SIMD vector at a time, with no division
+/// and one square root per entry and activation:
+/// per point and stage the diagonal gives √k_ii and 1/√k_ii (0 when k_ii = 0, so cos θ = 0 there as in the general path),
+/// so √(k11·k22) = √k11·√k22 and cos θ = k12·(1/√k11)·(1/√k22); θ, π − θ and sin θ come from
+/// <see cref="ArcCosineSine"/> (polynomials, one √ per entry). The lanes are AVX-512 (8), AVX2 + FMA (4) or the managed
+/// scalar fallback (<see cref="ILanes{TV}"/>); a row's last partial vector runs through a padded buffer, so every
+/// off-diagonal entry takes the same vector arithmetic. The diagonal (i = j) is carried by the scalar recursion with
+/// k11 = k22 = k12 (cos θ = 1 exactly), bit for bit as before this path lost its divisions.
 /// </summary>
 internal sealed class FusedLeakyReluGram
 {
+    /// <summary>Entries per block of a row (two blocks of K and Θ plus four stage arrays' slices fit the L1 cache).</summary>
+    public const int Block = 256;
+    const int Pad = 8; // stage arrays run this far past n, so a padded tail vector reads in bounds
+
     enum Kind { Dense, LeakyRelu }
 
     readonly record struct Op(Kind Kind, double W2, double B2, double Alpha, double A2, double B2OverPi, double SlopeTerm);
 
+    /// <summary>A dense layer's map K ← W²K + b², Θ ← K + W²Θ.</summary>
+    readonly record struct Affine(double W2, double B2);
+
+    /// <summary>The dense layers before one (leaky) ReLU activation, and its constants: K ← A2·K + B2/π·√(k11k22)(2 sin θ + (π − 2θ)c),
+    /// Θ ← Θ·(α + (π − θ)(1 − α)²/(2π)).</summary>
+    sealed record Stage(Affine[] Before, double Alpha, double A2, double B2OverPi, double SlopeTerm);
+
+    /// <summary>Per-point data of a Gram: √k_ii and 1/√k_ii of every stage (stage s at [s·Stride, s·Stride + n), zero-padded),
+    /// and the final K and Θ on the diagonal.</summary>
+    public sealed class Prepared(int points, int stride, double[] root, double[] inverseRoot, double[] k, double[] theta)
+    {
+        public int Points { get; } = points;
+        public int Stride { get; } = stride;
+        public double[] Root { get; } = root;
+        public double[] InverseRoot { get; } = inverseRoot;
+        public double[] K { get; } = k;
+        public double[] Theta { get; } = theta;
+    }
+
     readonly Op[] _ops;
-    readonly int _stages;
+    readonly Stage[] _stages;
+    readonly Affine[] _after;
 
     FusedLeakyReluGram(Op[] ops)
     {
         _ops = ops;
-        _stages = ops.Count(o => o.Kind == Kind.LeakyRelu);
+        var stages = new List<Stage>();
+        var pending = new List<Affine>();
+        foreach (var op in ops)
+            if (op.Kind == Kind.Dense) pending.Add(new Affine(op.W2, op.B2));
+            else { stages.Add(new Stage([.. pending], op.Alpha, op.A2, op.B2OverPi, op.SlopeTerm)); pending.Clear(); }
+        _stages = [.. stages];
+        _after = [.. pending];
     }
 
     /// <summary>The fused program of <paramref name="layers"/>, or null when a layer is outside its family.</summary>
@@ -51,12 +84,23 @@ internal sealed class FusedLeakyReluGram
         return new FusedLeakyReluGram([.. ops]);
     }
 
-    /// <summary>Stage diagonals: stages[s][i] = K(x_i, x_i) just before activation s; and the final K, Θ on the diagonal.</summary>
-    public (double[][] Stages, double[] K, double[] Theta) Diagonal(ReadOnlySpan<double> inputDiagonal)
+    /// <summary>The widest lanes this machine runs (AVX-512, AVX2 + FMA, else scalar) when <paramref name="width"/> is Best.</summary>
+    /// <exception cref="PlatformNotSupportedException">A width the machine lacks was asked for.</exception>
+    public static LaneWidth Resolve(LaneWidth width) => width switch
     {
-        int n = inputDiagonal.Length;
-        var stages = new double[_stages][];
-        for (int s = 0; s < _stages; s++) stages[s] = new double[n];
+        LaneWidth.Best => Lanes512.IsSupported ? LaneWidth.Avx512 : Lanes256.IsSupported ? LaneWidth.Avx2 : LaneWidth.Scalar,
+        LaneWidth.Avx512 when !Lanes512.IsSupported => throw new PlatformNotSupportedException("This processor has no AVX-512F."),
+        LaneWidth.Avx2 when !Lanes256.IsSupported => throw new PlatformNotSupportedException("This processor has no AVX2 with FMA."),
+        _ => width,
+    };
+
+    /// <summary>The per-point data of a Gram from K(x_i, x_i) of the input kernel: every stage's √k_ii and 1/√k_ii, and the
+    /// diagonal's final K and Θ by the scalar recursion (k11 = k22 = k12, so cos θ = 1 exactly).</summary>
+    public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal)
+    {
+        int n = inputDiagonal.Length, stride = n + Pad;
+        var root = new double[Math.Max(1, _stages.Length) * stride];
+        var inverse = new double[root.Length];
         var kOut = new double[n];
         var tOut = new double[n];
         for (int i = 0; i < n; i++)
@@ -65,70 +109,115 @@ internal sealed class FusedLeakyReluGram
             int s = 0;
             foreach (var op in _ops)
                 if (op.Kind == Kind.Dense) { k = k * op.W2 + op.B2; t = t * op.W2 + k; }
-                else { stages[s++][i] = k; ScalarActivation(op, k, k, ref k, ref t); }
+                else
+                {
+                    double r = Math.Sqrt(k);
+                    root[s * stride + i] = r;
+                    inverse[s * stride + i] = r > 0 ? 1 / r : 0;
+                    s++;
+                    DiagonalActivation(op, ref k, ref t);
+                }
             kOut[i] = k; tOut[i] = t;
         }
-        return (stages, kOut, tOut);
+        return new Prepared(n, stride, root, inverse, kOut, tOut);
     }
 
     /// <summary>Row i of the lower triangle: k12[j] = x_i·x_j/d on entry (j = 0 … i), K on exit; ntk[j] = Θ on exit.
-    /// The diagonal entry j = i is set from <paramref name="diagonalK"/>, <paramref name="diagonalTheta"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Row(double[][] stages, int i, Span<double> k12, Span<double> ntk, double diagonalK, double diagonalTheta)
+    /// The diagonal entry j = i is set from <see cref="Prepared.K"/> and <see cref="Prepared.Theta"/>.</summary>
+    /// <param name="p">The diagonal data of the point set (<see cref="Diagonal"/>).</param>
+    /// <param name="i">The row.</param>
+    /// <param name="k12">Row i's entries 0 … i of the NNGP matrix.</param>
+    /// <param name="ntk">Row i's entries 0 … i of the NTK matrix.</param>
+    /// <param name="width">A resolved width (<see cref="Resolve"/>), not Best.</param>
+    public void Row(Prepared p, int i, Span<double> k12, Span<double> ntk, LaneWidth width)
     {
-        var ops = _ops;
-        int len = k12.Length, j = 0;
-        Span<double> k11 = stackalloc double[Math.Max(1, _stages)];
-        for (int s = 0; s < _stages; s++) k11[s] = stages[s][i];
-        if (Vector.IsHardwareAccelerated)
+        switch (width)
         {
-            var one = Vector<double>.One; var pi = new Vector<double>(Math.PI);
-            int w = Vector<double>.Count;
-            for (; j <= len - w; j += w)
-            {
-                var k = new Vector<double>(k12[j..]);
-                var t = Vector<double>.Zero;
-                int s = 0;
-                for (int o = 0; o < ops.Length; o++)
-                {
-                    ref readonly var op = ref ops[o];
-                    if (op.Kind == Kind.Dense)
-                    {
-                        k = k * op.W2 + new Vector<double>(op.B2);
-                        t = t * op.W2 + k;
-                    }
-                    else
-                    {
-                        var norm = Vector.SquareRoot(new Vector<double>(stages[s].AsSpan(j)) * k11[s]);
-                        s++;
-                        var c = Vector.ConditionalSelect(Vector.GreaterThan(norm, Vector<double>.Zero), k / norm, Vector<double>.Zero);
-                        c = Vector.Min(Vector.Max(c, -one), one);
-                        var theta = ArcCosine.Lanes(c);
-                        var sin = Vector.SquareRoot((one - c) * (one + c));
-                        t *= new Vector<double>(op.Alpha) + (pi - theta) * op.SlopeTerm;
-                        k = k * op.A2 + norm * (sin * 2.0 + (pi - theta * 2.0) * c) * op.B2OverPi;
-                    }
-                }
-                k.CopyTo(k12[j..]);
-                t.CopyTo(ntk[j..]);
-            }
+            case LaneWidth.Avx512: Row<Lanes512, System.Runtime.Intrinsics.Vector512<double>>(p, i, k12, ntk); break;
+            case LaneWidth.Avx2: Row<Lanes256, System.Runtime.Intrinsics.Vector256<double>>(p, i, k12, ntk); break;
+            default: Row<LanesScalar, double>(p, i, k12, ntk); break;
         }
-        for (; j < len; j++)
-        {
-            double k = k12[j], t = 0;
-            int s = 0;
-            foreach (var op in ops)
-                if (op.Kind == Kind.Dense) { k = k * op.W2 + op.B2; t = t * op.W2 + k; }
-                else { double k22 = stages[s][j]; ScalarActivation(op, k11[s++], k22, ref k, ref t); }
-            k12[j] = k; ntk[j] = t;
-        }
-        k12[i] = diagonalK;
-        ntk[i] = diagonalTheta;
+        k12[i] = p.K[i];
+        ntk[i] = p.Theta[i];
     }
 
-    static void ScalarActivation(in Op op, double k11, double k22, ref double k, ref double t)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Row<TL, TV>(Prepared p, int i, Span<double> k12, Span<double> ntk) where TL : struct, ILanes<TV> where TV : struct
     {
-        double norm = Math.Sqrt(k22 * k11);
+        int w = TL.Count, full = i / w * w;
+        for (int j0 = 0; j0 < full; j0 += Block)
+            Through<TL, TV>(p, i, j0, Math.Min(Block, full - j0), ref k12[j0], ref ntk[j0]);
+        if (full < i)
+        {
+            // the last partial vector through a padded buffer (stage arrays are padded with zeros past n: c = 0 there)
+            Span<double> kb = stackalloc double[Pad], tb = stackalloc double[Pad];
+            kb.Clear();
+            k12[full..i].CopyTo(kb);
+            Through<TL, TV>(p, i, full, w, ref kb[0], ref tb[0]);
+            kb[..(i - full)].CopyTo(k12[full..]);
+            tb[..(i - full)].CopyTo(ntk[full..]);
+        }
+    }
+
+    /// <summary>count entries (a multiple of the lane count) of row i from column j0 through every layer, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Through<TL, TV>(Prepared p, int i, int j0, int count, ref double k, ref double t) where TL : struct, ILanes<TV> where TV : struct
+    {
+        int w = TL.Count;
+        if (_stages.Length == 0)
+        {
+            for (int v = 0; v < count; v += w)
+            {
+                TV kv = TL.Load(ref Unsafe.Add(ref k, v)), tv = TL.Of(0.0);
+                Dense<TL, TV>(_after, ref kv, ref tv);
+                TL.Store(kv, ref Unsafe.Add(ref k, v));
+                TL.Store(tv, ref Unsafe.Add(ref t, v));
+            }
+            return;
+        }
+        for (int s = 0; s < _stages.Length; s++)
+        {
+            var stage = _stages[s];
+            int at = s * p.Stride;
+            var rootI = TL.Of(p.Root[at + i] * stage.B2OverPi);   // √k11·B2/π
+            var inverseI = TL.Of(p.InverseRoot[at + i]);
+            var a2 = TL.Of(stage.A2); var alpha = TL.Of(stage.Alpha); var slope = TL.Of(stage.SlopeTerm);
+            ref double rootJ = ref p.Root[at + j0];
+            ref double inverseJ = ref p.InverseRoot[at + j0];
+            bool first = s == 0, last = s == _stages.Length - 1;
+            var before = stage.Before;
+            for (int v = 0; v < count; v += w)
+            {
+                TV kv = TL.Load(ref Unsafe.Add(ref k, v));
+                TV tv = first ? TL.Of(0.0) : TL.Load(ref Unsafe.Add(ref t, v));
+                Dense<TL, TV>(before, ref kv, ref tv);
+                var scaledNorm = TL.Multiply(TL.Load(ref Unsafe.Add(ref rootJ, v)), rootI);
+                var c = TL.Multiply(kv, TL.Multiply(TL.Load(ref Unsafe.Add(ref inverseJ, v)), inverseI));
+                ArcCosineSine.Evaluate<TL, TV>(c, out var theta, out var piMinusTheta, out var sin);
+                tv = TL.Multiply(tv, TL.MultiplyAdd(piMinusTheta, slope, alpha));
+                kv = TL.MultiplyAdd(kv, a2, TL.Multiply(scaledNorm, TL.MultiplyAdd(TL.Subtract(piMinusTheta, theta), c, TL.Add(sin, sin))));
+                if (last) Dense<TL, TV>(_after, ref kv, ref tv);
+                TL.Store(kv, ref Unsafe.Add(ref k, v));
+                TL.Store(tv, ref Unsafe.Add(ref t, v));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Dense<TL, TV>(Affine[] layers, ref TV k, ref TV t) where TL : struct, ILanes<TV> where TV : struct
+    {
+        foreach (var d in layers)
+        {
+            var w2 = TL.Of(d.W2);
+            k = TL.MultiplyAdd(k, w2, TL.Of(d.B2));
+            t = TL.MultiplyAdd(t, w2, k);
+        }
+    }
+
+    /// <summary>The activation on the diagonal (k11 = k22 = k12 = k): the general path's formulas in scalar form.</summary>
+    static void DiagonalActivation(in Op op, ref double k, ref double t)
+    {
+        double norm = Math.Sqrt(k * k);
         double c = norm > 0 ? Math.Clamp(k / norm, -1.0, 1.0) : 0.0;
         double theta = ArcCosine.Scalar(c), sin = Math.Sqrt((1 - c) * (1 + c));
         t *= op.Alpha + (Math.PI - theta) * op.SlopeTerm;

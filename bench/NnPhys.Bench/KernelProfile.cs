@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using NnPhys.Kernels;
+using NnPhys.Numerics;
+
+namespace NnPhys.Bench;
+
+/// <summary>
+/// Where the time of `nnphys bench kernel` goes (NNGP + NTK Gram of n Gaussian points, d = 10, depth-3 ReLU stack):
+/// the fused row kernel on one thread at every lane width this machine has (ns and nominal-clock cycles per entry and
+/// activation layer), the band mirror, the input Gram (x·xᵀ/d), allocating and first touching the two n×n outputs,
+/// and the whole Gram on all threads (wall and process CPU). Best of several repeats each.
+/// Single-thread sections are timed in thread CPU time (CLOCK_THREAD_CPUTIME_ID), the rest in process CPU time too, so a
+/// machine shared with other jobs inflates them less than wall time.
+/// Usage: dotnet run -c Release --project bench/NnPhys.Bench -- kernel-profile [n] [repeats] [GHz]
+/// </summary>
+public static class KernelProfile
+{
+    public static void Print(int n, int repeats, double ghz)
+    {
+        const int d = 10, depth = 3;
+        var random = new RandomStream(12345);
+        var x = new Matrix<double>(n, d);
+        random.FillNormal(x.Data);
+        var kernel = new AnalyticKernel(KernelBenchmark.ReluStack(d, depth));
+        var fused = kernel.Fused ?? throw new InvalidOperationException("no fused path");
+        var input = new Matrix<double>(n, n);
+        Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, input, 1.0 / d);
+        var diag = new double[n];
+        for (int i = 0; i < n; i++) diag[i] = input[i, i];
+        var prepared = fused.Diagonal(diag);
+        var k = new Matrix<double>(n, n); var t = new Matrix<double>(n, n);
+        double pairs = n * (n - 1) / 2.0, entryActivations = pairs * depth;
+        Console.WriteLine($"n = {n}, d = {d}, depth {depth}: {pairs:E3} off-diagonal pairs, {entryActivations:E3} entry-activations; cycles at {ghz} GHz");
+        foreach (var width in new[] { LaneWidth.Avx512, LaneWidth.Avx2, LaneWidth.Scalar })
+        {
+            try { FusedLeakyReluGram.Resolve(width); } catch (PlatformNotSupportedException) { Console.WriteLine($"{width}: not on this machine"); continue; }
+            double best = Best(repeats, () =>
+            {
+                Array.Copy(input.Data, k.Data, input.Data.Length);
+                double start = ThreadCpu();
+                for (int i = 0; i < n; i++) fused.Row(prepared, i, k.Row(i)[..(i + 1)], t.Row(i)[..(i + 1)], width);
+                return ThreadCpu() - start;
+            });
+            Console.WriteLine($"rows, one thread, {width,-6}: {best * 1e3,8:F2} ms CPU = {best / entryActivations * 1e9:F3} ns = {best / entryActivations * ghz * 1e9:F2} cycles per entry-activation");
+        }
+        double mirror = Best(repeats, () =>
+        {
+            double start = ThreadCpu();
+            for (int i0 = 0; i0 < n; i0 += 32) { AnalyticKernel.MirrorBand(k, i0, Math.Min(n, i0 + 32)); AnalyticKernel.MirrorBand(t, i0, Math.Min(n, i0 + 32)); }
+            return ThreadCpu() - start;
+        });
+        Console.WriteLine($"mirror both matrices, one thread: {mirror * 1e3:F2} ms CPU");
+        double gemm = Best(repeats, () =>
+        {
+            double start = ProcessCpu();
+            Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, input, 1.0 / d);
+            return ProcessCpu() - start;
+        });
+        Console.WriteLine($"input Gram x·xᵀ/d (Gemm, its own threads): {gemm * 1e3:F2} ms CPU");
+        double alloc = Best(repeats, () =>
+        {
+            double start = ThreadCpu();
+            var a = GC.AllocateUninitializedArray<double>(n * n); var b = GC.AllocateUninitializedArray<double>(n * n);
+            for (int i = 0; i < a.Length; i += 512) { a[i] = 1; b[i] = 1; }
+            return ThreadCpu() - start;
+        });
+        Console.WriteLine($"allocate + first touch of two n×n arrays: {alloc * 1e3:F2} ms CPU");
+        var process = Process.GetCurrentProcess();
+        double cpu = double.PositiveInfinity;
+        double wall = Best(repeats, () =>
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            kernel.Gram(x);
+            double s = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu = Math.Min(cpu, (process.TotalProcessorTime - cpu0).TotalSeconds);
+            return s;
+        });
+        Console.WriteLine($"whole Gram, {Environment.ProcessorCount} threads: {wall * 1e3:F2} ms wall (best), {cpu * 1e3:F1} ms CPU (best)");
+    }
+
+    [StructLayout(LayoutKind.Sequential)] struct Timespec { public long Seconds, Nanoseconds; }
+    [DllImport("libc", EntryPoint = "clock_gettime")] static extern int ClockGetTime(int clock, out Timespec time);
+    static double Clock(int id) { ClockGetTime(id, out var ts); return ts.Seconds + ts.Nanoseconds * 1e-9; }
+    static double ThreadCpu() => OperatingSystem.IsLinux() ? Clock(3) : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+    static double ProcessCpu() => OperatingSystem.IsLinux() ? Clock(2) : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+
+    static double Best(int repeats, Func<double> run)
+    {
+        run();
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < repeats; r++) best = Math.Min(best, run());
+        return best;
+    }
+}
