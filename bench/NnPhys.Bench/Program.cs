@@ -4,6 +4,11 @@ if (args.Length > 0 && args[0] == "gemm-gflops")
     NnPhys.Bench.GemmThroughput.Print(sizes);
     return;
 }
+if (args.Length > 0 && args[0] == "kernel-accuracy")
+{
+    NnPhys.Bench.KernelProfile.PrintAccuracy();
+    return;
+}
 if (args.Length > 0 && args[0] == "kernel-profile")
 {
     NnPhys.Bench.KernelProfile.Print(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 7, args.Length > 3 ? double.Parse(args[3]) : 2.096);

@@ -60,12 +60,12 @@ public sealed class AnalyticKernel
         int n = x.Rows;
         var nngp = new Matrix<double>(n, n, GC.AllocateUninitializedArray<double>(n * n));
         var ntk = new Matrix<double>(n, n, GC.AllocateUninitializedArray<double>(n * n));
-        Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
         if (_fused is not null)
         {
             FusedGram(x, nngp, ntk, LaneWidth.Best);
             return new KernelPair(nngp, ntk);
         }
+        Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
         var stages = StageDiagonals(x);
         // the diagonal exactly as StageDiagonals has it, so cos θ(x, x) = 1 exactly (acos near 1 would amplify rounding)
         for (int i = 0; i < n; i++) nngp[i, i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
@@ -80,18 +80,23 @@ public sealed class AnalyticKernel
         return new KernelPair(nngp, ntk);
     }
 
-    /// <summary>The fused path's Gram (nngp holds x·xᵀ/d on entry): bands of <see cref="FusedBand"/> rows, each band's rows
-    /// through every layer and then mirrored onto the upper triangle while still in cache; bands b and last − b form one
-    /// work item, so the two threads get equal shares of the triangle.</summary>
-    internal void FusedGram(Matrix<double> x, Matrix<double> nngp, Matrix<double> ntk, LaneWidth width)
+    /// <summary>The fused path's Gram into nngp and ntk (their contents on entry are ignored). The lower triangle goes in
+    /// tiles of <see cref="FusedTile"/>² entries, each tile's rows through every layer and then copied onto the upper
+    /// triangle while in cache (a tile touches 2·<see cref="FusedTile"/> rows of each matrix, few pages for the TLB); bands
+    /// of tiles b and last − b form one work item, so the two threads get equal shares of the triangle. Up to
+    /// <see cref="FusedLeakyReluGram.MaxInlineDimension"/> input dimensions the rows form x_i·x_j/d in registers
+    /// (<paramref name="inlineInput"/> null); otherwise, or when false, a GEMM fills nngp with it first.</summary>
+    internal void FusedGram(Matrix<double> x, Matrix<double> nngp, Matrix<double> ntk, LaneWidth width, bool? inlineInput = null)
     {
         var fused = _fused ?? throw new InvalidOperationException("The stack has no fused Gram path.");
         width = FusedLeakyReluGram.Resolve(width);
         int n = x.Rows;
+        bool inline = inlineInput ?? x.Cols <= FusedLeakyReluGram.MaxInlineDimension;
+        if (!inline) Gemm.Multiply(x, Transpose.No, x, Transpose.Yes, nngp, 1.0 / x.Cols);
         var input = new double[n];
         for (int i = 0; i < n; i++) input[i] = TensorPrimitives.Dot<double>(x.Row(i), x.Row(i)) / x.Cols;
-        var prepared = fused.Diagonal(input);
-        int bands = (n + FusedBand - 1) / FusedBand;
+        var prepared = fused.Diagonal(input, inline ? x : null);
+        int bands = (n + FusedTile - 1) / FusedTile;
         Parallel.For(0, (bands + 1) / 2, pair =>
         {
             Band(pair);
@@ -100,23 +105,28 @@ public sealed class AnalyticKernel
 
         void Band(int b)
         {
-            int i0 = b * FusedBand, i1 = Math.Min(n, i0 + FusedBand);
-            for (int i = i0; i < i1; i++) fused.Row(prepared, i, nngp.Row(i)[..(i + 1)], ntk.Row(i)[..(i + 1)], width);
-            MirrorBand(nngp, i0, i1);
-            MirrorBand(ntk, i0, i1);
+            int i0 = b * FusedTile, i1 = Math.Min(n, i0 + FusedTile);
+            for (int j0 = 0; j0 < i1; j0 += FusedTile)
+            {
+                for (int i = Math.Max(i0, j0 + 1); i < i1; i++)
+                    fused.Segment(prepared, i, j0, Math.Min(j0 + FusedTile, i), nngp.Row(i), ntk.Row(i), width);
+                MirrorTile(nngp, i0, i1, j0, Math.Min(j0 + FusedTile, i1));
+                MirrorTile(ntk, i0, i1, j0, Math.Min(j0 + FusedTile, i1));
+            }
+            for (int i = i0; i < i1; i++) { nngp[i, i] = prepared.K[i]; ntk[i, i] = prepared.Theta[i]; }
         }
     }
 
-    /// <summary>Rows per band of the fused Gram (a band of K and Θ, 2·32·n doubles, stays in L2 for its mirror).</summary>
-    const int FusedBand = 32;
+    /// <summary>Rows (and columns) per tile of the fused Gram: a tile of K and Θ is 2·32 KiB, in L2 for its mirror.</summary>
+    const int FusedTile = 64;
 
-    /// <summary>Copies rows i0 … i1−1 of the lower triangle onto columns i0 … i1−1 of the upper one: each row j &lt; i1 of the
-    /// upper triangle gets one contiguous run, read from the band's rows.</summary>
-    internal static void MirrorBand(Matrix<double> m, int i0, int i1)
+    /// <summary>Copies the lower-triangle entries (i, j), i0 ≤ i &lt; i1, j0 ≤ j &lt; min(j1, i), onto (j, i): each upper row j
+    /// gets one contiguous run.</summary>
+    internal static void MirrorTile(Matrix<double> m, int i0, int i1, int j0, int j1)
     {
-        int n = m.Rows;
+        int n = m.Cols;
         var data = m.Data;
-        for (int j = 0; j < i1; j++)
+        for (int j = j0; j < j1; j++)
         {
             var row = data.AsSpan(j * n);
             for (int i = Math.Max(i0, j + 1); i < i1; i++) row[i] = data[i * n + j];

@@ -34,7 +34,7 @@ internal sealed class FusedLeakyReluGram
     sealed record Stage(Affine[] Before, double Alpha, double A2, double B2OverPi, double SlopeTerm);
 
     /// <summary>Per-point data of a Gram: √k_ii and 1/√k_ii of every stage (stage s at [s·Stride, s·Stride + n), zero-padded),
-    /// and the final K and Θ on the diagonal.</summary>
+    /// the final K and Θ on the diagonal, and, when the input kernel is formed here, the points column by column.</summary>
     public sealed class Prepared(int points, int stride, double[] root, double[] inverseRoot, double[] k, double[] theta)
     {
         public int Points { get; } = points;
@@ -43,7 +43,18 @@ internal sealed class FusedLeakyReluGram
         public double[] InverseRoot { get; } = inverseRoot;
         public double[] K { get; } = k;
         public double[] Theta { get; } = theta;
+        /// <summary>Null: the caller puts x_i·x_j/d into the rows. Otherwise coordinate c of point j at [c·Stride + j] (zero-padded),
+        /// and each entry's input kernel is formed in registers as (Σ_c x_ic·x_jc)·(1/d) — no n×n input pass over memory.</summary>
+        public double[]? Columns { get; init; }
+        /// <summary>The points row by row (with <see cref="Columns"/>).</summary>
+        public double[]? Rows { get; init; }
+        /// <summary>Coordinates per point (with <see cref="Columns"/>).</summary>
+        public int Dimension { get; init; }
     }
+
+    /// <summary>Up to this input dimension the fused Gram forms x_i·x_j/d itself (d fused multiply-adds per entry, fewer
+    /// memory passes than a GEMM into the n×n matrix); above it the caller's GEMM does.</summary>
+    public const int MaxInlineDimension = 64;
 
     readonly Op[] _ops;
     readonly Stage[] _stages;
@@ -96,7 +107,11 @@ internal sealed class FusedLeakyReluGram
 
     /// <summary>The per-point data of a Gram from K(x_i, x_i) of the input kernel: every stage's √k_ii and 1/√k_ii, and the
     /// diagonal's final K and Θ by the scalar recursion (k11 = k22 = k12, so cos θ = 1 exactly).</summary>
-    public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal)
+    public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal) => Diagonal(inputDiagonal, null);
+
+    /// <summary>As <see cref="Diagonal(ReadOnlySpan{double})"/>; with <paramref name="x"/> (d ≤ <see cref="MaxInlineDimension"/>)
+    /// the rows form their input kernel themselves.</summary>
+    public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal, Numerics.Matrix<double>? x)
     {
         int n = inputDiagonal.Length, stride = n + Pad;
         var root = new double[Math.Max(1, _stages.Length) * stride];
@@ -119,43 +134,54 @@ internal sealed class FusedLeakyReluGram
                 }
             kOut[i] = k; tOut[i] = t;
         }
-        return new Prepared(n, stride, root, inverse, kOut, tOut);
+        if (x is null) return new Prepared(n, stride, root, inverse, kOut, tOut);
+        var columns = new double[x.Cols * stride];
+        for (int j = 0; j < n; j++)
+            for (int c = 0; c < x.Cols; c++) columns[c * stride + j] = x[j, c];
+        return new Prepared(n, stride, root, inverse, kOut, tOut) { Columns = columns, Rows = x.Data, Dimension = x.Cols };
     }
 
-    /// <summary>Row i of the lower triangle: k12[j] = x_i·x_j/d on entry (j = 0 … i), K on exit; ntk[j] = Θ on exit.
-    /// The diagonal entry j = i is set from <see cref="Prepared.K"/> and <see cref="Prepared.Theta"/>.</summary>
-    /// <param name="p">The diagonal data of the point set (<see cref="Diagonal"/>).</param>
+    /// <summary>Row i of the lower triangle: k12[j] = x_i·x_j/d on entry (j = 0 … i; ignored when the rows form the input
+    /// kernel, <see cref="Prepared.Columns"/>), K on exit; ntk[j] = Θ on exit. The diagonal entry j = i is set from
+    /// <see cref="Prepared.K"/> and <see cref="Prepared.Theta"/>.</summary>
+    /// <param name="p">The diagonal data of the point set (<see cref="Diagonal(ReadOnlySpan{double}, Numerics.Matrix{double})"/>).</param>
     /// <param name="i">The row.</param>
     /// <param name="k12">Row i's entries 0 … i of the NNGP matrix.</param>
     /// <param name="ntk">Row i's entries 0 … i of the NTK matrix.</param>
     /// <param name="width">A resolved width (<see cref="Resolve"/>), not Best.</param>
     public void Row(Prepared p, int i, Span<double> k12, Span<double> ntk, LaneWidth width)
     {
-        switch (width)
-        {
-            case LaneWidth.Avx512: Row<Lanes512, System.Runtime.Intrinsics.Vector512<double>>(p, i, k12, ntk); break;
-            case LaneWidth.Avx2: Row<Lanes256, System.Runtime.Intrinsics.Vector256<double>>(p, i, k12, ntk); break;
-            default: Row<LanesScalar, double>(p, i, k12, ntk); break;
-        }
+        Segment(p, i, 0, i, k12, ntk, width);
         k12[i] = p.K[i];
         ntk[i] = p.Theta[i];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Row<TL, TV>(Prepared p, int i, Span<double> k12, Span<double> ntk) where TL : struct, ILanes<TV> where TV : struct
+    /// <summary>Entries j0 … j1−1 (j1 ≤ i) of row i, in place in the row spans k12 and ntk (indexed by j from 0).</summary>
+    public void Segment(Prepared p, int i, int j0, int j1, Span<double> k12, Span<double> ntk, LaneWidth width)
     {
-        int w = TL.Count, full = i / w * w;
-        for (int j0 = 0; j0 < full; j0 += Block)
-            Through<TL, TV>(p, i, j0, Math.Min(Block, full - j0), ref k12[j0], ref ntk[j0]);
-        if (full < i)
+        switch (width)
+        {
+            case LaneWidth.Avx512: Segment<Lanes512, System.Runtime.Intrinsics.Vector512<double>>(p, i, j0, j1, k12, ntk); break;
+            case LaneWidth.Avx2: Segment<Lanes256, System.Runtime.Intrinsics.Vector256<double>>(p, i, j0, j1, k12, ntk); break;
+            default: Segment<LanesScalar, double>(p, i, j0, j1, k12, ntk); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Segment<TL, TV>(Prepared p, int i, int j0, int j1, Span<double> k12, Span<double> ntk) where TL : struct, ILanes<TV> where TV : struct
+    {
+        int w = TL.Count, full = j0 + (j1 - j0) / w * w;
+        for (int j = j0; j < full; j += Block)
+            Through<TL, TV>(p, i, j, Math.Min(Block, full - j), ref k12[j], ref ntk[j]);
+        if (full < j1)
         {
             // the last partial vector through a padded buffer (stage arrays are padded with zeros past n: c = 0 there)
             Span<double> kb = stackalloc double[Pad], tb = stackalloc double[Pad];
             kb.Clear();
-            k12[full..i].CopyTo(kb);
+            k12[full..j1].CopyTo(kb);
             Through<TL, TV>(p, i, full, w, ref kb[0], ref tb[0]);
-            kb[..(i - full)].CopyTo(k12[full..]);
-            tb[..(i - full)].CopyTo(ntk[full..]);
+            kb[..(j1 - full)].CopyTo(k12[full..]);
+            tb[..(j1 - full)].CopyTo(ntk[full..]);
         }
     }
 
@@ -164,6 +190,7 @@ internal sealed class FusedLeakyReluGram
     void Through<TL, TV>(Prepared p, int i, int j0, int count, ref double k, ref double t) where TL : struct, ILanes<TV> where TV : struct
     {
         int w = TL.Count;
+        if (p.Columns is { } columns) InputKernel<TL, TV>(columns, p.Rows!, p.Dimension, p.Stride, i, j0, count, ref k);
         if (_stages.Length == 0)
         {
             for (int v = 0; v < count; v += w)
@@ -200,6 +227,23 @@ internal sealed class FusedLeakyReluGram
                 TL.Store(kv, ref Unsafe.Add(ref k, v));
                 TL.Store(tv, ref Unsafe.Add(ref t, v));
             }
+        }
+    }
+
+    /// <summary>k[v] = (Σ_c x_ic·x_(j0+v)c)·(1/d) for v &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void InputKernel<TL, TV>(double[] columns, double[] rows, int d, int stride, int i, int j0, int count, ref double k) where TL : struct, ILanes<TV> where TV : struct
+    {
+        int w = TL.Count;
+        var scale = TL.Of(1.0 / d);
+        ref double xi = ref rows[i * d];
+        ref double column = ref columns[j0];
+        for (int v = 0; v < count; v += w)
+        {
+            var sum = TL.Multiply(TL.Of(xi), TL.Load(ref Unsafe.Add(ref column, v)));
+            for (int c = 1; c < d; c++)
+                sum = TL.MultiplyAdd(TL.Of(Unsafe.Add(ref xi, c)), TL.Load(ref Unsafe.Add(ref column, c * stride + v)), sum);
+            TL.Store(TL.Multiply(sum, scale), ref Unsafe.Add(ref k, v));
         }
     }
 
