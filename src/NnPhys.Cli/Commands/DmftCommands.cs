@@ -129,15 +129,19 @@ public static class DmftCommands
         var initial = new Option<string>("--initial") { Description = "x(0): gaussian or uniform (U(0,1)).", DefaultValueFactory = _ => d.Initial };
         var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step (σ > 0).", DefaultValueFactory = _ => d.EulerStep };
         var tol = new Option<double>("--tolerance") { Description = "Adaptive integrator tolerance (σ = 0).", DefaultValueFactory = _ => d.Tolerance };
+        var noResponse = new Option<bool>("--no-response") { Description = "Skip the tangent columns (R(τ)): half the GEMM width, C(τ) only." };
+        var noTheory = new Option<bool>("--no-theory") { Description = "The network alone (no SCS / DMFT solve); `dmft compare --from` brings its own theory." };
         var seed = CommonOptions.Seed();
-        CommandRunner.SetExperiment(cmd, "dmft-simulate", "simulating networks", [n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, seed], p => new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
-                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed)), (config, outDir, prog, ct) =>
+        bool skipTheory = false;
+        CommandRunner.SetExperiment(cmd, "dmft-simulate", "simulating networks", [n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, noResponse, noTheory, seed], p => { skipTheory = p.GetValue(noTheory); return Read(p); }, (config, outDir, prog, ct) =>
         {
-            var metrics = SimulateExperiment.RunAndWrite(config, outDir, prog, ct);
+            var metrics = SimulateExperiment.RunAndWrite(config, outDir, prog, ct, !skipTheory);
             ProgressDisplay.Log($"C(0): network {metrics["c0_network"]}, theory ({metrics["theory"]}) {metrics["c0_theory"]}; max deviation {metrics["max_dev_theory"]} (nulls: persistence {metrics["max_dev_null_persistence"]}, leaky {metrics["max_dev_null_leaky"]}); {metrics["multiply_adds_per_second"]} multiply-adds/s; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
+        NetworkSimulationConfig Read(ParseResult p) => new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
+                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed), !p.GetValue(noResponse));
     }
 
     static Command Lyapunov()
