@@ -70,16 +70,20 @@ public static class DmftCommands
         var anderson = new Option<int>("--anderson") { Description = "Anderson acceleration depth (0: plain damped iteration).", DefaultValueFactory = _ => d.AndersonDepth };
         var allow = new Option<bool>("--allow-unconverged") { Description = "Write the last iterate (marked unconverged) instead of failing." };
         var continuation = new Option<int>("--continuation-steps") { Description = "Start from the SCS solution (η = 0, σ = 0, odd bounded φ) and reach --eta in this many steps, each seeded by the last (0: cold start from a Gaussian guess).", DefaultValueFactory = _ => 4 };
+        var method = new Option<string>("--method") { Description = "newton: Jacobian-free Newton–Krylov on C − F[C] (converges to the unstable physical branch); damped: damped + Anderson iteration (the old solver).", DefaultValueFactory = _ => "newton" };
+        var cvOption = new Option<bool>("--no-control-variate") { Description = "Newton: turn off the memory-free twin paths (control variate; on by default for tanh/erf)." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-solve");
-        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, continuation, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, continuation, method, cvOption, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var config = new StationaryDmftConfig(p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(dt), p.GetValue(maxLag),
                 p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(anderson), p.GetValue(seed));
+            string m = p.GetValue(method)!;
+            if (m == "newton" && !p.GetValue(cvOption) && ScsTheory.Supports(DmftActivations.Parse(config.Activation))) config = config with { ControlVariate = true };
             config.Validate();
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-solve");
             var metrics = await WithProgress("solving DMFT", prog => SolveExperiment.RunAndWrite(config, p.GetValue(allow), outDir,
-                new Progress<ProgressTick>(t => { prog.Report(t); if (t.Status is { } s) ProgressDisplay.Log(s); }), ct, p.GetValue(continuation)));
+                new Progress<ProgressTick>(t => { prog.Report(t); if (t.Status is { } s) ProgressDisplay.Log(s); }), ct, p.GetValue(continuation), m));
             ProgressDisplay.Log($"converged = {metrics!["converged"]}, residual {metrics["residual"]}, C_x(0) = {metrics["c0"]}, τ_half = {metrics["tau_half"]}; run directory {metrics["run_directory"]}");
             return metrics;
         });

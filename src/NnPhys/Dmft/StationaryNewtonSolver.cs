@@ -152,7 +152,7 @@ public static class StationaryNewtonSolver
                 if (!usesResponse) for (int i = horizon; i < horizon + lags; i++) g[i] = 0; // at η = 0 R_φ does not feed back: solved after
                 return g;
             }
-            var result = NewtonKrylov.Solve(G, Pack(phiCorr, phiResp, meanPhi), config.Tolerance, config.MaxIterations, linearTolerance: 1e-2, restart: 30, maxLinearIterations: 30,
+            var result = NewtonKrylov.Solve(G, Pack(phiCorr, phiResp, meanPhi), config.Tolerance, config.MaxIterations, linearTolerance: 1e-2, restart: 20, maxLinearIterations: 20,
                 relativeDifferenceStep: 1e-6, report: s =>
                 {
                     residuals.Add(s.Residual);

@@ -52,7 +52,7 @@ public sealed record ComparePoint(int Size, double Gain, double Eta, string Theo
 public static class CompareExperiment
 {
     /// <summary>The theory curve of one point on the network's lags.</summary>
-    public static (string Source, double[] Curve, double Seconds) Theory(double g, double eta, double[] lags, int paths, ulong seed, IProgress<ProgressTick>? progress, CancellationToken ct)
+    public static (string Source, double[] Curve, double Seconds) Theory(double g, double eta, double[] lags, int paths, ulong seed, string cache, IProgress<ProgressTick>? progress, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var tanh = DmftActivations.Parse("tanh");
@@ -63,16 +63,22 @@ public static class CompareExperiment
             double d0 = scs.StationaryVariance();
             return ("SCS", scs.Autocorrelation(d0, lags), watch.Elapsed.TotalSeconds);
         }
-        double step = 0.1, maxLag = lags[^1];
-        var config = new StationaryDmftConfig(g, eta, "tanh", 0, step, Math.Max(20, Math.Ceiling(maxLag)), 60, 40, 160, Math.Max(8, paths / 2), Tolerance: 2e-3, MaxIterations: 8,
-            Seed: seed, ControlVariate: true);
-        var result = StationaryNewtonSolver.SolveMonteCarlo(config, 2, progress, ct);
-        if (!result.Solution.Converged)
-            throw new DmftNotConvergedException($"The stationary DMFT at g = {g}, η = {eta} did not converge: residual {result.Solution.Residual:E3} after {result.Solution.Iterations} Newton steps.");
-        var s = result.Solution;
-        var curve = lags.Select(t => Interpolate(s.HorizonLags, s.FullAutocorrelation, t)).ToArray();
-        return ($"stationary DMFT (Newton–Krylov, {2 * config.PathPairs} paths, control variate)", curve, watch.Elapsed.TotalSeconds);
+        string dir = Path.Combine(cache, FormattableString.Invariant($"theory_g{g}_e{eta}_p{paths}_s{seed}"));
+        if (!File.Exists(Path.Combine(dir, "manifest.json")) || (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!["status"] != "complete")
+        {
+            if (Directory.Exists(dir)) throw new DataFileException($"'{dir}' holds an unfinished theory run; remove it.");
+            var config = TheoryConfig(g, eta, paths, seed);
+            SolveExperiment.RunAndWrite(config, false, dir, progress, ct, 1, "newton");
+        }
+        double[] Load(string name) => Npy.Read(Path.Combine(dir, "arrays", name + ".npy")).As<double>();
+        var x = Load("lags"); var y = Load("c_x");
+        var seconds = (double?)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!["metrics"]?["seconds"] ?? double.NaN;
+        return ($"stationary DMFT (Newton–Krylov, {paths} paths, control variate; {dir})", lags.Select(t => Interpolate(x, y, t)).ToArray(), seconds);
     }
+
+    /// <summary>The stationary solve used for η ≠ 0 (`dmft solve --method newton --g G --eta E --paths P --tolerance 2e-3 --max-iterations 8 --seed S`).</summary>
+    public static StationaryDmftConfig TheoryConfig(double g, double eta, int paths, ulong seed) =>
+        new(g, eta, "tanh", 0, 0.1, 20, 60, 40, 160, Math.Max(8, paths / 2), Tolerance: 2e-3, MaxIterations: 8, Seed: seed, ControlVariate: true);
 
     static double Interpolate(double[] x, double[] y, double t)
     {
@@ -122,9 +128,9 @@ public static class CompareExperiment
                 foreach (var n in config.Sizes.OrderBy(v => v))
                 {
                     var net = Network(config.Network(n, g, eta), cache, progress, ct);
-                    if (!theories.TryGetValue((g, eta), out var th)) theories[(g, eta)] = th = Theory(g, eta, net.Lags, config.TheoryPaths, config.Seed, progress, ct);
+                    if (!theories.TryGetValue((g, eta), out var th)) theories[(g, eta)] = th = Theory(g, eta, net.Lags, config.TheoryPaths, config.Seed, cache, progress, ct);
                     var (source, curve, seconds) = th;
-                    var nullCurve = g > 1 ? Theory(g, 0, net.Lags, 16, 0, null, ct).Curve : new double[net.Lags.Length];
+                    var nullCurve = g > 1 ? Theory(g, 0, net.Lags, 16, 0, cache, null, ct).Curve : new double[net.Lags.Length];
                     double scale = curve[0] > 1e-2 ? curve[0] : Math.Max(net.C[0], 1e-300);
                     points.Add(new ComparePoint(n, g, eta, source, net.C[0], curve[0], SimulateExperiment.MaxDeviation(net.C, curve, scale), net.Se.Max() / scale,
                         SimulateExperiment.MaxDeviation(net.C, nullCurve, scale), net.Lags, net.C, curve, seconds, net.Dir));

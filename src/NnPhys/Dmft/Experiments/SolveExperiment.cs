@@ -16,13 +16,17 @@ public static class SolveExperiment
     }
 
     /// <summary>Solves; a solve that does not converge throws <see cref="DmftNotConvergedException"/> (residual, iterations) unless <paramref name="allowUnconverged"/>.</summary>
+    /// <param name="method">"newton" (Jacobian-free Newton–Krylov on u − F[u], <see cref="StationaryNewtonSolver.SolveMonteCarlo"/>) or
+    /// "damped" (damped + Anderson iteration, <see cref="StationaryDmftSolver"/>; cannot reach the σ = 0 physical branch).</param>
     public static JsonObject RunAndWrite(StationaryDmftConfig config, bool allowUnconverged, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default,
-        int continuationSteps = 4)
+        int continuationSteps = 4, string method = "damped")
     {
         config.Validate();
         if (continuationSteps < 0) throw new InvalidConfigException($"--continuation-steps must be ≥ 0 (0: cold start), got {continuationSteps}.");
+        if (method is not ("newton" or "damped")) throw new InvalidConfigException($"--method must be newton or damped, got '{method}'.");
         DmftRun.CheckOutput(outputDirectory);
-        var s = continuationSteps > 0 ? StationaryDmftSolver.SolveByContinuation(config, continuationSteps, progress, ct) : StationaryDmftSolver.Solve(config, progress, ct);
+        StationaryNewtonResult? newton = method == "newton" ? StationaryNewtonSolver.SolveMonteCarlo(config, continuationSteps, progress, ct) : null;
+        var s = newton?.Solution ?? (continuationSteps > 0 ? StationaryDmftSolver.SolveByContinuation(config, continuationSteps, progress, ct) : StationaryDmftSolver.Solve(config, progress, ct));
         // At σ = 0 the stationary map also has non-decaying fixed points (SCS's overshooting / periodic trajectories), and the
         // decaying one is unstable under the iteration (docs/dmft.md). For odd φ and η ≥ 0 the physical C_x(τ) stays ≥ 0, so a
         // negative lobe below −5% of C_x(0) marks the wrong branch: reported as not converged.
@@ -33,7 +37,7 @@ public static class SolveExperiment
                 $"C_x(τ) dips to {lobe:F2}·C_x(0). Use `nnphys dmft transient` (causal two-time solver; its late-time part is the stationary solution) or pass --allow-unconverged to write it marked spurious.");
         if (!s.Converged && !allowUnconverged)
             throw new DmftNotConvergedException($"The DMFT solve did not converge: residual {s.Residual:E3} after {s.Iterations} iterations (tolerance {config.Tolerance:E1}). " +
-                "Raise --max-iterations or --damping, loosen --tolerance, or pass --allow-unconverged to write the last iterate marked unconverged.");
+                (method == "newton" ? "Raise --max-iterations or --paths, loosen --tolerance, " : "Try --method newton, raise --max-iterations or --damping, loosen --tolerance, ") + "or pass --allow-unconverged to write the last iterate marked unconverged.");
         var act = DmftActivations.Parse(config.Activation);
         double[]? scs = null; double scsDelta0 = double.NaN;
         if (config.Eta == 0 && config.Noise == 0 && config.Gain > 1 && ScsTheory.Supports(act))
@@ -51,6 +55,9 @@ public static class SolveExperiment
             ["delta0_scs"] = DmftRun.Number(scsDelta0),
             ["max_dev_scs"] = scs is null ? null : SimulateExperiment.MaxDeviation(s.FullAutocorrelation, scs, scsDelta0),
             ["g"] = config.Gain, ["eta"] = config.Eta, ["sigma"] = config.Noise, ["continuation_steps"] = continuationSteps,
+            ["method"] = method, ["control_variate"] = config.ControlVariate, ["paths"] = 2 * config.PathPairs,
+            ["map_evaluations"] = newton?.Evaluations,
+            ["newton_gmres_products"] = newton is null ? null : new JsonArray(newton.Steps.Select(st => (JsonNode?)JsonValue.Create(st.LinearIterations)).ToArray()),
         };
         return DmftRun.Write(outputDirectory, "dmft solve", config, config.Seed, metrics, run =>
         {
