@@ -70,7 +70,7 @@ public static class DmftCommands
         var anderson = new Option<int>("--anderson") { Description = "Anderson acceleration depth (0: plain damped iteration).", DefaultValueFactory = _ => d.AndersonDepth };
         var allow = new Option<bool>("--allow-unconverged") { Description = "Write the last iterate (marked unconverged) instead of failing." };
         var continuation = new Option<int>("--continuation-steps") { Description = "Start from the SCS solution (η = 0, σ = 0, odd bounded φ) and reach --eta in this many steps, each seeded by the last (0: cold start from a Gaussian guess).", DefaultValueFactory = _ => 4 };
-        var method = new Option<string>("--method") { Description = "newton: Jacobian-free Newton–Krylov on C − F[C] (converges to the unstable physical branch); damped: damped + Anderson iteration (the old solver).", DefaultValueFactory = _ => "newton" };
+        var method = new Option<string>("--method") { Description = "newton: Jacobian-free Newton–Krylov on C − F[C] with the Monte Carlo map (converges to the unstable physical branch); gaussian: Newton–Krylov on the exact Gaussian closure (η = 0, σ = 0 only); damped: damped + Anderson iteration (the old solver).", DefaultValueFactory = _ => "newton" };
         var cvOption = new Option<bool>("--no-control-variate") { Description = "Newton: turn off the memory-free twin paths (control variate; on by default for tanh/erf)." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-solve");
         foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, continuation, method, cvOption, seed, output }) cmd.Options.Add(o);
@@ -84,7 +84,7 @@ public static class DmftCommands
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-solve");
             var metrics = await WithProgress("solving DMFT", prog => SolveExperiment.RunAndWrite(config, p.GetValue(allow), outDir,
                 new Progress<ProgressTick>(t => { prog.Report(t); if (t.Status is { } s) ProgressDisplay.Log(s); }), ct, p.GetValue(continuation), m));
-            ProgressDisplay.Log($"converged = {metrics!["converged"]}, residual {metrics["residual"]}, C_x(0) = {metrics["c0"]}, τ_half = {metrics["tau_half"]}; run directory {metrics["run_directory"]}");
+            ProgressDisplay.Log($"converged = {metrics!["converged"]}, residual {metrics["residual"]} after {metrics["iterations"]} iterations, C_x(0) = {metrics["c0"] ?? metrics["delta0"]}, τ_half = {metrics["tau_half"]}; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
