@@ -22,6 +22,7 @@ public static class DmftCommands
         dmft.Subcommands.Add(Solve());
         dmft.Subcommands.Add(Transient());
         dmft.Subcommands.Add(Simulate());
+        dmft.Subcommands.Add(Compare());
         dmft.Subcommands.Add(Lyapunov());
         dmft.Subcommands.Add(Fdt());
         dmft.Subcommands.Add(Spectrum());
@@ -69,17 +70,21 @@ public static class DmftCommands
         var anderson = new Option<int>("--anderson") { Description = "Anderson acceleration depth (0: plain damped iteration).", DefaultValueFactory = _ => d.AndersonDepth };
         var allow = new Option<bool>("--allow-unconverged") { Description = "Write the last iterate (marked unconverged) instead of failing." };
         var continuation = new Option<int>("--continuation-steps") { Description = "Start from the SCS solution (η = 0, σ = 0, odd bounded φ) and reach --eta in this many steps, each seeded by the last (0: cold start from a Gaussian guess).", DefaultValueFactory = _ => 4 };
+        var method = new Option<string>("--method") { Description = "newton: Jacobian-free Newton–Krylov on C − F[C] with the Monte Carlo map (converges to the unstable physical branch); gaussian: Newton–Krylov on the exact Gaussian closure (η = 0, σ = 0 only); damped: damped + Anderson iteration (the old solver).", DefaultValueFactory = _ => "newton" };
+        var cvOption = new Option<bool>("--no-control-variate") { Description = "Newton: turn off the memory-free twin paths (control variate; on by default for tanh/erf)." };
         var seed = CommonOptions.Seed(); var output = CommonOptions.Out("dmft-solve");
-        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, continuation, seed, output }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { g, eta, sigma, act, dt, maxLag, horizon, burn, window, paths, damping, tol, maxIt, anderson, allow, continuation, method, cvOption, seed, output }) cmd.Options.Add(o);
         CommandRunner.SetAction(cmd, async (p, ct) =>
         {
             var config = new StationaryDmftConfig(p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(dt), p.GetValue(maxLag),
                 p.GetValue(horizon), p.GetValue(burn), p.GetValue(window), p.GetValue(paths) / 2, p.GetValue(damping), p.GetValue(tol), p.GetValue(maxIt), p.GetValue(anderson), p.GetValue(seed));
+            string m = p.GetValue(method)!;
+            if (m == "newton" && !p.GetValue(cvOption) && ScsTheory.Supports(DmftActivations.Parse(config.Activation))) config = config with { ControlVariate = true };
             config.Validate();
             var outDir = p.GetValue(output) ?? CommonOptions.DefaultRunDirectory("dmft-solve");
             var metrics = await WithProgress("solving DMFT", prog => SolveExperiment.RunAndWrite(config, p.GetValue(allow), outDir,
-                new Progress<ProgressTick>(t => { prog.Report(t); if (t.Status is { } s) ProgressDisplay.Log(s); }), ct, p.GetValue(continuation)));
-            ProgressDisplay.Log($"converged = {metrics!["converged"]}, residual {metrics["residual"]}, C_x(0) = {metrics["c0"]}, τ_half = {metrics["tau_half"]}; run directory {metrics["run_directory"]}");
+                new Progress<ProgressTick>(t => { prog.Report(t); if (t.Status is { } s) ProgressDisplay.Log(s); }), ct, p.GetValue(continuation), m));
+            ProgressDisplay.Log($"converged = {metrics!["converged"]}, residual {metrics["residual"]} after {metrics["iterations"]} iterations, C_x(0) = {metrics["c0"] ?? metrics["delta0"]}, τ_half = {metrics["tau_half"]}; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;
@@ -129,12 +134,47 @@ public static class DmftCommands
         var initial = new Option<string>("--initial") { Description = "x(0): gaussian or uniform (U(0,1)).", DefaultValueFactory = _ => d.Initial };
         var euler = new Option<double>("--euler-step") { Description = "Euler–Maruyama step (σ > 0).", DefaultValueFactory = _ => d.EulerStep };
         var tol = new Option<double>("--tolerance") { Description = "Adaptive integrator tolerance (σ = 0).", DefaultValueFactory = _ => d.Tolerance };
+        var noResponse = new Option<bool>("--no-response") { Description = "Skip the tangent columns (R(τ)): half the GEMM width, C(τ) only." };
+        var noTheory = new Option<bool>("--no-theory") { Description = "The network alone (no SCS / DMFT solve); `dmft compare --from` brings its own theory." };
         var seed = CommonOptions.Seed();
-        CommandRunner.SetExperiment(cmd, "dmft-simulate", "simulating networks", [n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, seed], p => new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
-                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed)), (config, outDir, prog, ct) =>
+        bool skipTheory = false;
+        CommandRunner.SetExperiment(cmd, "dmft-simulate", "simulating networks", [n, g, eta, sigma, act, burn, duration, dt, maxLag, networks, trials, recorded, initial, euler, tol, noResponse, noTheory, seed], p => { skipTheory = p.GetValue(noTheory); return Read(p); }, (config, outDir, prog, ct) =>
         {
-            var metrics = SimulateExperiment.RunAndWrite(config, outDir, prog, ct);
+            var metrics = SimulateExperiment.RunAndWrite(config, outDir, prog, ct, !skipTheory);
             ProgressDisplay.Log($"C(0): network {metrics["c0_network"]}, theory ({metrics["theory"]}) {metrics["c0_theory"]}; max deviation {metrics["max_dev_theory"]} (nulls: persistence {metrics["max_dev_null_persistence"]}, leaky {metrics["max_dev_null_leaky"]}); {metrics["multiply_adds_per_second"]} multiply-adds/s; run directory {metrics["run_directory"]}");
+            return metrics;
+        });
+        return cmd;
+        NetworkSimulationConfig Read(ParseResult p) => new NetworkSimulationConfig(p.GetValue(n), p.GetValue(g), p.GetValue(eta), p.GetValue(act)!, p.GetValue(sigma), p.GetValue(burn), p.GetValue(duration),
+                p.GetValue(dt), p.GetValue(maxLag), p.GetValue(networks), p.GetValue(trials), p.GetValue(recorded), p.GetValue(initial)!, p.GetValue(euler), p.GetValue(tol), p.GetValue(seed), !p.GetValue(noResponse));
+    }
+
+    static Command Compare()
+    {
+        var cmd = new Command("compare", "Finite networks vs the N → ∞ stationary theory over (N, g, η): max over τ of |C_network − C_theory|/C(0) with the verdict (SCS at η = 0, Newton–Krylov stationary DMFT otherwise); network runs cached.");
+        var d = new CompareConfig([2000], [1.5, 2], [-0.5, 0, 0.5]);
+        var sizes = new Option<int[]>("--sizes") { Description = "Network sizes N (verdict at the largest).", DefaultValueFactory = _ => [2000], AllowMultipleArgumentsPerToken = true };
+        var gains = new Option<double[]>("--gains") { Description = "Gains g.", DefaultValueFactory = _ => [1.5, 2], AllowMultipleArgumentsPerToken = true };
+        var etas = new Option<double[]>("--etas") { Description = "Correlations η.", DefaultValueFactory = _ => [-0.5, 0, 0.5], AllowMultipleArgumentsPerToken = true };
+        var networks = new Option<int>("--networks") { Description = "Coupling matrices per point.", DefaultValueFactory = _ => d.Networks };
+        var trials = new Option<int>("--trials") { Description = "Trials per J.", DefaultValueFactory = _ => d.TrialsPerNetwork };
+        var burn = new Option<double>("--burn-in") { Description = "Network time discarded.", DefaultValueFactory = _ => d.BurnIn };
+        var duration = new Option<double>("--duration") { Description = "Network time recorded.", DefaultValueFactory = _ => d.Duration };
+        var dt = new Option<double>("--dt") { Description = "Lag spacing.", DefaultValueFactory = _ => d.OutputStep };
+        var maxLag = new Option<double>("--max-lag") { Description = "τ range of the comparison.", DefaultValueFactory = _ => d.MaxLag };
+        var recorded = new Option<int>("--recorded-neurons") { Description = "Neurons per trial in C(τ).", DefaultValueFactory = _ => d.RecordedNeurons };
+        var paths = new Option<int>("--theory-paths") { Description = "Effective paths of the Monte Carlo DMFT (η ≠ 0).", DefaultValueFactory = _ => d.TheoryPaths };
+        var threshold = new Option<double>("--threshold") { Description = "Verdict threshold on max |ΔC|/C(0).", DefaultValueFactory = _ => d.Threshold };
+        var cache = new Option<string?>("--cache") { Description = "Directory of cached network runs (reused when the config matches; default: <out>/networks)." };
+        var seed = CommonOptions.Seed();
+        CommandRunner.SetExperiment(cmd, "dmft-compare", "comparing networks with DMFT", [sizes, gains, etas, networks, trials, burn, duration, dt, maxLag, recorded, paths, threshold, cache, seed],
+            p => new CompareConfig(p.GetValue(sizes)!, p.GetValue(gains)!, p.GetValue(etas)!, p.GetValue(networks), p.GetValue(trials), p.GetValue(burn), p.GetValue(duration), p.GetValue(dt),
+                p.GetValue(maxLag), p.GetValue(recorded), p.GetValue(paths), p.GetValue(threshold), p.GetValue(cache), p.GetValue(seed)), (config, outDir, prog, ct) =>
+        {
+            var metrics = CompareExperiment.RunAndWrite(config, outDir, prog, ct);
+            foreach (var row in metrics["points"]!.AsArray())
+                ProgressDisplay.Log($"N = {row!["n"]}, g = {row["g"]}, η = {row["eta"]}: max |ΔC|/C(0) = {(double)row["max_dev_over_c0"]!:G3} (network SE {(double)row["network_se_max_over_c0"]!:G2}, null η=0 {(double)row["null_eta0_theory_max_dev"]!:G3}) — {((bool)row["met"]! ? "met" : "NOT met")} [{row["theory"]}]");
+            ProgressDisplay.Log($"all met at N = {metrics["largest_n"]}: {metrics["all_met_at_largest_n"]}; run directory {metrics["run_directory"]}");
             return metrics;
         });
         return cmd;

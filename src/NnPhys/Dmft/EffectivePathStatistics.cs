@@ -18,6 +18,13 @@ public sealed class EffectivePathStatistics : ISampleObserver<EffectivePathStati
     public double[] Response { get; }
     /// <summary>Σ over kicks of φ′(x(s+τ))δx(s+τ).</summary>
     public double[] PhiResponse { get; }
+    /// <summary>Control variate (<see cref="StationaryDmftConfig.ControlVariate"/>): the same sums for the memory-free twin path
+    /// driven by the same field and initial condition (Gaussian, so its exact statistics are known); empty when off.</summary>
+    public double[] PhiCorrelation0 { get; }
+    /// <summary>Σ of the twin's time-averaged x₀(t)x₀(t+τ).</summary>
+    public double[] Correlation0 { get; }
+    /// <summary>Σ over kicks of φ′(x₀(s+τ))e^{−τ} (the twin's response χ₀ = e^{−τ} is exact).</summary>
+    public double[] PhiResponse0 { get; }
     /// <summary>Paths, kicks.</summary>
     public long Paths, Kicks;
     /// <summary>Σ of per-path time averages of x and φ(x).</summary>
@@ -25,8 +32,10 @@ public sealed class EffectivePathStatistics : ISampleObserver<EffectivePathStati
 
     /// <param name="horizon">Correlation lags (count).</param>
     /// <param name="lags">Response lags (count).</param>
-    public EffectivePathStatistics(int horizon, int lags)
+    public EffectivePathStatistics(int horizon, int lags, bool controlVariate = false)
     {
+        PhiCorrelation0 = controlVariate ? new double[horizon] : []; Correlation0 = controlVariate ? new double[horizon] : [];
+        PhiResponse0 = controlVariate ? new double[lags] : [];
         PhiCorrelation = new double[horizon]; Correlation = new double[horizon]; CorrelationSquares = new double[horizon];
         Response = new double[lags]; PhiResponse = new double[lags];
     }
@@ -42,6 +51,8 @@ public sealed class EffectivePathStatistics : ISampleObserver<EffectivePathStati
             PhiCorrelation[i] += other.PhiCorrelation[i]; Correlation[i] += other.Correlation[i]; CorrelationSquares[i] += other.CorrelationSquares[i];
         }
         for (int i = 0; i < Response.Length; i++) { Response[i] += other.Response[i]; PhiResponse[i] += other.PhiResponse[i]; }
+        for (int i = 0; i < PhiCorrelation0.Length; i++) { PhiCorrelation0[i] += other.PhiCorrelation0[i]; Correlation0[i] += other.Correlation0[i]; }
+        for (int i = 0; i < PhiResponse0.Length; i++) PhiResponse0[i] += other.PhiResponse0[i];
         Paths += other.Paths; Kicks += other.Kicks; MeanX += other.MeanX; MeanPhi += other.MeanPhi;
     }
 }

@@ -23,7 +23,8 @@ public sealed class EffectiveProcess
     readonly double _decay, _a0, _a1, _noiseAmp, _memory;
     readonly double[] _sqrtSpectrum, _kernel; // √(λ_k/n) of the field's circulant covariance; ηg²h w_k R_φ(k)
     readonly Complex[] _field, _corrBuffer;
-    readonly double[] _x, _phiX, _slope, _dx;
+    readonly double[] _x, _phiX, _slope, _dx, _x0, _phi0, _noise;
+    readonly bool _twin;
 
     /// <param name="config">Solver config.</param>
     /// <param name="sqrtSpectrum">√(λ_k / n) of the circulant embedding of g²C_φ (length = field size).</param>
@@ -39,11 +40,14 @@ public sealed class EffectiveProcess
         double e = 1 - Math.Exp(-h);
         _decay = Math.Exp(-h); _a0 = e - (h - e) / h; _a1 = (h - e) / h;
         _noiseAmp = config.Noise * Math.Sqrt((1 - Math.Exp(-2 * h)) / 2);
-        _memory = config.Eta * config.Gain * config.Gain * h;
+        _memory = config.MemoryScale * config.Eta * config.Gain * config.Gain * h;
         _kernel = new double[_lags];
         for (int k = 0; k < _lags; k++) _kernel[k] = _memory * (k == 0 || k == _lags - 1 ? 0.5 : 1) * phiResponse[k];
         _field = new Complex[_fieldSize]; _corrBuffer = new Complex[_corrSize];
         _x = new double[_length]; _phiX = new double[_length]; _slope = new double[_length]; _dx = new double[_length];
+        _twin = config.ControlVariate;
+        _x0 = _twin ? new double[_length] : []; _phi0 = _twin ? new double[_length] : [];
+        _noise = new double[_noiseAmp > 0 ? _length : 0];
     }
 
     /// <summary>Field length needed: a power of two ≥ 2 × path length (circulant embedding).</summary>
@@ -77,12 +81,14 @@ public sealed class EffectiveProcess
     void SimulatePath(RandomStream random, int part)
     {
         _x[0] = random.NextNormal();
+        if (_noiseAmp > 0) for (int n = 0; n + 1 < _length; n++) _noise[n] = _noiseAmp * random.NextNormal(); // same draws, same order as before
+        if (_twin) SimulateTwin(part, _x[0]);
         _phiX[0] = _phi.Evaluate(_x[0]);
         double f = Gamma(0, part) + _kernel[0] * _phiX[0];
         for (int n = 0; n + 1 < _length; n++)
         {
             double memoryNext = Memory(n + 1, _phiX), gammaNext = Gamma(n + 1, part);
-            double noise = _noiseAmp > 0 ? _noiseAmp * random.NextNormal() : 0;
+            double noise = _noiseAmp > 0 ? _noise[n] : 0;
             double predicted = _decay * _x[n] + (_a0 + _a1) * f + noise;
             double fNext = gammaNext + memoryNext + _kernel[0] * _phi.Evaluate(predicted);
             double x = _decay * _x[n] + _a0 * f + _a1 * fNext + noise;
@@ -92,8 +98,30 @@ public sealed class EffectiveProcess
         for (int n = 0; n < _length; n++) _slope[n] = _phi.Derivative(_x[n]);
     }
 
+    /// <summary>The memory-free twin: same field, same x(0), same noise increments, kernel 0.</summary>
+    void SimulateTwin(int part, double x0)
+    {
+        _x0[0] = x0;
+        double f = Gamma(0, part);
+        for (int n = 0; n + 1 < _length; n++)
+        {
+            double noise = _noiseAmp > 0 ? _noise[n] : 0;
+            double fNext = Gamma(n + 1, part);
+            _x0[n + 1] = _decay * _x0[n] + _a0 * f + _a1 * fNext + noise;
+            f = fNext;
+        }
+        for (int n = 0; n < _length; n++) _phi0[n] = _phi.Evaluate(_x0[n]);
+    }
+
     void Measure(EffectivePathStatistics stats)
     {
+        if (_twin)
+        {
+            AddAutocorrelation(_phi0, stats.PhiCorrelation0, null);
+            AddAutocorrelation(_x0, stats.Correlation0, null);
+            for (int s = _burn; s + _lags <= _length; s += _lags)
+                for (int l = 0; l < _lags; l++) stats.PhiResponse0[l] += _phi.Derivative(_x0[s + l]) * Math.Exp(-l * _c.Step);
+        }
         AddAutocorrelation(_phiX, stats.PhiCorrelation, null);
         AddAutocorrelation(_x, stats.Correlation, stats.CorrelationSquares);
         double mx = 0, mp = 0;

@@ -35,7 +35,7 @@ public static class NetworkSimulation
     {
         config.Validate();
         var activation = DmftActivations.Parse(config.Activation);
-        int n = config.Size, b = config.TrialsPerNetwork, w = 2 * b, trials = config.Trials, lags = config.LagCount, outputs = config.OutputCount;
+        int n = config.Size, b = config.TrialsPerNetwork, w = config.Response ? 2 * b : b, trials = config.Trials, lags = config.LagCount, outputs = config.OutputCount;
         int burnOutputs = (int)Math.Round(config.BurnIn / config.OutputStep), m = config.RecordedNeurons;
         bool keepAll = outputs <= 400;
         var mean = new double[outputs]; var equal = new double[outputs];
@@ -48,7 +48,7 @@ public static class NetworkSimulation
         for (int net = 0; net < config.Networks; net++)
         {
             var couplings = CouplingMatrix.Sample(n, config.Eta, new RandomStream(config.Seed, (ulong)net));
-            var network = new RecurrentNetwork(couplings, n, config.Gain, activation, b, tangents: true);
+            var network = new RecurrentNetwork(couplings, n, config.Gain, activation, b, tangents: config.Response);
             var y = new double[n * w];
             var trialRandom = Enumerable.Range(0, b).Select(c => new RandomStream(config.Seed, 1000UL + (ulong)(net * b + c))).ToArray();
             for (int c = 0; c < b; c++)
@@ -114,13 +114,14 @@ public static class NetworkSimulation
                 }
                 // tangent response: kick every L+1 outputs with random signs, read R at offsets 0..L
                 int phase = r % lags;
-                if (phase == 0)
+                if (!config.Response) { }
+                else if (phase == 0)
                 {
                     for (int c = 0; c < b; c++)
                         for (int i = 0; i < n; i++) { double sgn = trialRandom[c].NextDouble() < 0.5 ? -1 : 1; signs[i * b + c] = sgn; y[i * w + b + c] = sgn; }
                     integrator?.Invalidate();
                 }
-                for (int c = 0; c < b; c++)
+                for (int c = 0; c < b && config.Response; c++)
                 {
                     double s = 0;
                     for (int i = 0; i < n; i++) s += signs[i * b + c] * y[i * w + b + c];

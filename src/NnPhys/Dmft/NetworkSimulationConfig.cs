@@ -17,9 +17,10 @@ namespace NnPhys.Dmft;
 /// <param name="EulerStep">Euler–Maruyama step (σ &gt; 0).</param>
 /// <param name="Tolerance">Relative and absolute tolerance of the adaptive integrator (σ = 0).</param>
 /// <param name="Seed">Seed: J of network n from stream n, trial states from stream 1000 + trial.</param>
+/// <param name="Response">Carry the tangent columns for R(τ) (doubles the GEMM width); false: C(τ) only, R is NaN.</param>
 public sealed record NetworkSimulationConfig(int Size = 2000, double Gain = 2, double Eta = 0, string Activation = "tanh", double Noise = 0,
     double BurnIn = 100, double Duration = 200, double OutputStep = 0.1, double MaxLag = 20, int Networks = 2, int TrialsPerNetwork = 10,
-    int RecordedNeurons = 100, string Initial = "gaussian", double EulerStep = 0.01, double Tolerance = 1e-6, ulong Seed = 0) : NnPhys.Runs.IExperimentConfig
+    int RecordedNeurons = 100, string Initial = "gaussian", double EulerStep = 0.01, double Tolerance = 1e-6, ulong Seed = 0, bool Response = true) : NnPhys.Runs.IExperimentConfig
 {
     /// <summary>Lags per curve L + 1.</summary>
     public int LagCount => (int)Math.Round(MaxLag / OutputStep) + 1;

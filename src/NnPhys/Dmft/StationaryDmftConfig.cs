@@ -16,10 +16,15 @@ namespace NnPhys.Dmft;
 /// <param name="MaxIterations">Give up (not converged) after this many iterations.</param>
 /// <param name="AndersonDepth">History depth of the Anderson acceleration (0: plain damped iteration).</param>
 /// <param name="Seed">Seed; the same random numbers are reused every iteration (common random numbers), so the iteration map is deterministic.</param>
+/// <param name="ControlVariate">Each path gets a memory-free twin (same field, x(0) and noise); the map returns
+/// measured − twin + the twin's exact Gaussian statistics (odd bounded φ only). Exact at η = 0; far less Monte Carlo noise at η ≠ 0.</param>
 public sealed record StationaryDmftConfig(double Gain = 2, double Eta = 0, string Activation = "tanh", double Noise = 0, double Step = 0.1,
     double MaxLag = 20, double CorrelationHorizon = 60, double BurnIn = 40, double Window = 160, int PathPairs = 500, double Damping = 0.5,
-    double Tolerance = 1e-3, int MaxIterations = 40, int AndersonDepth = 5, ulong Seed = 0)
+    double Tolerance = 1e-3, int MaxIterations = 40, int AndersonDepth = 5, ulong Seed = 0, bool ControlVariate = false)
 {
+    /// <summary>Test hook only (mutation check): multiplies the memory term ηg²∫R_φφ; 1 in every real run, not serialised.</summary>
+    internal double MemoryScale { get; init; } = 1;
+
     /// <summary>The solver settings that match a network simulation (same g, η, σ, φ, step and lags).</summary>
     public static StationaryDmftConfig ForSimulation(NetworkSimulationConfig c) => new(c.Gain, c.Eta, c.Activation, c.Noise, c.OutputStep,
         c.MaxLag, Math.Max(60, c.MaxLag), Seed: c.Seed);
@@ -41,6 +46,8 @@ public sealed record StationaryDmftConfig(double Gain = 2, double Eta = 0, strin
         if (!(Damping is >= 0 and < 1)) throw new InvalidConfigException($"--damping must be in [0, 1), got {Damping}.");
         if (!(Tolerance is > 0 and < 1)) throw new InvalidConfigException($"--tolerance must be in (0, 1), got {Tolerance}.");
         if (AndersonDepth is < 0 or > 20) throw new InvalidConfigException($"--anderson must be in [0, 20], got {AndersonDepth}.");
+        if (ControlVariate && !ScsTheory.Supports(DmftActivations.Parse(Activation)))
+            throw new InvalidConfigException($"--control-variate needs an odd bounded φ (tanh, erf), whose memory-free twin has closed-form Gaussian statistics; got '{Activation}'. Drop --control-variate.");
         if (MaxIterations < 1) throw new InvalidConfigException($"--max-iterations must be ≥ 1, got {MaxIterations}.");
     }
 }

@@ -30,6 +30,9 @@ public sealed record StationaryDmftSolution(double[] Lags, double[] Autocorrelat
     public double Residual => Residuals.Length > 0 ? Residuals[^1] : double.NaN;
 }
 
+/// <summary>One application of the stationary map: path sums, the new C_φ and R_φ, and C_x (all lags on the horizon).</summary>
+public sealed record StationaryMapResult(EffectivePathStatistics Stats, double[] PhiCorrelation, double[] PhiResponse, double[] Correlation);
+
 /// <summary>A starting iterate for <see cref="StationaryDmftSolver.Solve"/>: C_φ on the correlation horizon, R_φ on the response lags, ⟨φ⟩.</summary>
 public sealed record StationaryDmftGuess(double[] PhiCorrelation, double[] PhiResponse, double MeanPhi);
 
@@ -63,7 +66,6 @@ public static class StationaryDmftSolver
                 throw new InvalidConfigException($"The initial guess has {guess.PhiCorrelation.Length} correlation and {guess.PhiResponse.Length} response lags; this config needs {horizon} and {lags}.");
             phiCorr = (double[])guess.PhiCorrelation.Clone(); phiResp = (double[])guess.PhiResponse.Clone(); meanPhi = guess.MeanPhi;
         }
-        int fieldSize = EffectiveProcess.FieldSize(config);
         var residuals = new List<double>();
         EffectivePathStatistics? last = null;
         bool converged = false;
@@ -72,16 +74,9 @@ public static class StationaryDmftSolver
         for (int it = 1; it <= config.MaxIterations; it++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var sqrtSpectrum = CirculantSquareRoot(phiCorr, meanPhi * meanPhi, config.Gain, fieldSize);
-            var iterate = phiResp;
-            var stats = ParallelSampler.Run(new StreamRange(0, config.PathPairs), () => new EffectivePathStatistics(horizon, lags),
-                () => { var process = new EffectiveProcess(config, sqrtSpectrum, iterate); return (random, s) => process.SamplePair(random, s); },
-                config.Seed, cancellation: cancellation);
+            var (stats, measuredC, measuredR) = Map(config, phiCorr, phiResp, meanPhi, cancellation);
             last = stats;
-            double paths = stats.Paths, kicks = Math.Max(stats.Kicks, 1);
-            var measuredC = stats.PhiCorrelation.Select(v => v / paths).ToArray();
-            var measuredR = stats.PhiResponse.Select(v => v / kicks).ToArray();
-            ApplyBoundaryCondition(measuredC, stats.MeanPhi / paths);
+            double paths = stats.Paths;
             double scaleC = Math.Max(measuredC[0], 1e-300), scaleR = Math.Max(measuredR.Max(Math.Abs), 1e-300);
             double residual = 0;
             for (int k = 0; k < horizon; k++) residual = Math.Max(residual, Math.Abs(measuredC[k] - phiCorr[k]) / scaleC);
@@ -104,6 +99,76 @@ public static class StationaryDmftSolver
         var lagValues = Enumerable.Range(0, lags).Select(k => k * h).ToArray();
         return new StationaryDmftSolution(lagValues, cx[..lags], se[..lags], response, phiResp, Enumerable.Range(0, horizon).Select(k => k * h).ToArray(),
             phiCorr, cx, s.MeanX / n, meanPhi, converged, residuals.Count, [.. residuals], watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One application of the stationary map: draws the field with covariance g²C_φ (+ g²⟨φ⟩²), runs the effective paths
+    /// with memory kernel ηg²R_φ (common random numbers: the same streams every call, so the map is a deterministic,
+    /// smooth function of its arguments) and returns the path sums with the measured C_φ (boundary condition applied) and R_φ.
+    /// </summary>
+    public static (EffectivePathStatistics Stats, double[] PhiCorrelation, double[] PhiResponse) Map(StationaryDmftConfig config, double[] phiCorr, double[] phiResp,
+        double meanPhi, CancellationToken cancellation = default)
+    {
+        var m = MapWithCorrelation(config, phiCorr, phiResp, meanPhi, cancellation);
+        return (m.Stats, m.PhiCorrelation, m.PhiResponse);
+    }
+
+    /// <summary><see cref="Map"/> that also returns C_x(τ) on the horizon (control-variate corrected when that is on).</summary>
+    public static StationaryMapResult MapWithCorrelation(StationaryDmftConfig config, double[] phiCorr, double[] phiResp, double meanPhi, CancellationToken cancellation = default)
+    {
+        int lags = (int)Math.Round(config.MaxLag / config.Step) + 1, horizon = (int)Math.Round(config.CorrelationHorizon / config.Step) + 1;
+        bool cv = config.ControlVariate;
+        if (cv) meanPhi = 0; // odd φ: ⟨φ⟩ = 0 on the physical branch, and the twin's exact statistics assume a centred field
+        var sqrtSpectrum = CirculantSquareRoot(phiCorr, meanPhi * meanPhi, config.Gain, EffectiveProcess.FieldSize(config));
+        var stats = ParallelSampler.Run(new StreamRange(0, config.PathPairs), () => new EffectivePathStatistics(horizon, lags, cv),
+            () => { var process = new EffectiveProcess(config, sqrtSpectrum, phiResp); return (random, s) => process.SamplePair(random, s); },
+            config.Seed, cancellation: cancellation);
+        double paths = stats.Paths, kicks = Math.Max(stats.Kicks, 1);
+        var measuredC = stats.PhiCorrelation.Select(v => v / paths).ToArray();
+        var measuredR = stats.PhiResponse.Select(v => v / kicks).ToArray();
+        var cx = stats.Correlation.Select(v => v / paths).ToArray();
+        if (cv)
+        {
+            var exact = TwinExact(config, sqrtSpectrum, horizon, lags);
+            for (int k = 0; k < horizon; k++)
+            {
+                measuredC[k] += exact.PhiCorrelation[k] - stats.PhiCorrelation0[k] / paths;
+                cx[k] += exact.Correlation[k] - stats.Correlation0[k] / paths;
+            }
+            for (int k = 0; k < lags; k++) measuredR[k] += exact.PhiResponse[k] - stats.PhiResponse0[k] / kicks;
+        }
+        ApplyBoundaryCondition(measuredC, cv ? 0 : stats.MeanPhi / paths);
+        return new StationaryMapResult(stats, measuredC, measuredR, cx);
+    }
+
+    /// <summary>
+    /// Exact statistics of the memory-free twin ẋ₀ = −x₀ + γ + σξ with the field's actual (circulant) covariance
+    /// c(j) = Σ_k s_k² cos(2πjk/n): Δ₀(τ) = Σ_k s_k² cos(ω_k τ)/(1 + ω_k²) + σ²e^{−|τ|}/2 (continuous time), then
+    /// C_φ(Δ₀(τ); Δ₀(0)) by Gaussian integrals (tabulated, spline) and R_φ = ⟨φ′⟩e^{−τ}.
+    /// </summary>
+    internal static (double[] Correlation, double[] PhiCorrelation, double[] PhiResponse) TwinExact(StationaryDmftConfig config, double[] sqrtSpectrum, int horizon, int lags)
+    {
+        int n = sqrtSpectrum.Length;
+        double h = config.Step;
+        var buffer = new Complex[n];
+        for (int k = 0; k < n; k++)
+        {
+            double omega = 2 * Math.PI * Math.Min(k, n - k) / (n * h);
+            buffer[k] = sqrtSpectrum[k] * sqrtSpectrum[k] / (1 + omega * omega);
+        }
+        Fourier.Forward(buffer, FourierOptions.NoScaling);
+        var delta = new double[horizon];
+        for (int j = 0; j < horizon; j++) delta[j] = buffer[j].Real + 0.5 * config.Noise * config.Noise * Math.Exp(-j * h);
+        var theory = new ScsTheory(config.Gain, DmftActivations.Parse(config.Activation), 0.2);
+        double d0 = Math.Max(delta[0], 1e-300);
+        const int table = 161;
+        var tx = new double[table]; var ty = new double[table];
+        for (int t = 0; t < table; t++) { tx[t] = d0 * t / (table - 1); ty[t] = theory.PhiCorrelation(tx[t], d0); }
+        var spline = MathNet.Numerics.Interpolation.CubicSpline.InterpolateNaturalSorted(tx, ty);
+        var phiCorr = delta.Select(d => Math.Sign(d) * spline.Interpolate(Math.Min(Math.Abs(d), d0))).ToArray();
+        double slope = theory.MeanSlope(d0);
+        var phiResp = Enumerable.Range(0, lags).Select(k => slope * Math.Exp(-k * h)).ToArray();
+        return (delta, phiCorr, phiResp);
     }
 
     /// <summary>

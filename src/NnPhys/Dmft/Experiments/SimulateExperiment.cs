@@ -53,26 +53,28 @@ public static class SimulateExperiment
     }
 
     /// <summary>Simulates, solves the theory and writes the run directory; returns the metrics.</summary>
-    public static JsonObject RunAndWrite(NetworkSimulationConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default)
+    /// <param name="withTheory">false: the network alone (theory columns NaN; `dmft compare` brings its own theory).</param>
+    public static JsonObject RunAndWrite(NetworkSimulationConfig config, string outputDirectory, IProgress<ProgressTick>? progress = null, CancellationToken ct = default,
+        bool withTheory = true)
     {
         config.Validate();
         DmftRun.CheckOutput(outputDirectory);
         var sim = NetworkSimulation.Run(config, progress, ct);
-        var theory = Theory(config, sim.Lags, progress, ct);
+        var theory = withTheory ? Theory(config, sim.Lags, progress, ct) : new TheoryCurves("none", sim.Lags.Select(_ => double.NaN).ToArray(), sim.Lags.Select(_ => double.NaN).ToArray());
         double c0 = sim.Autocorrelation[0];
         var persistence = sim.Lags.Select(_ => c0).ToArray();
         var leaky = sim.Lags.Select(t => c0 * Math.Exp(-t)).ToArray(); // a leaky neuron driven by white noise
-        double scale = theory.Autocorrelation[0];
+        double scale = withTheory ? theory.Autocorrelation[0] : c0;
         var metrics = new JsonObject
         {
             ["c0_network"] = c0,
             ["c0_theory"] = DmftRun.Number(scale),
             ["theory"] = theory.Source,
-            ["max_dev_theory"] = DmftRun.Number(MaxDeviation(sim.Autocorrelation, theory.Autocorrelation, scale)),
+            ["max_dev_theory"] = withTheory ? DmftRun.Number(MaxDeviation(sim.Autocorrelation, theory.Autocorrelation, scale)) : null,
             ["max_dev_null_persistence"] = MaxDeviation(sim.Autocorrelation, persistence, scale),
             ["max_dev_null_leaky"] = MaxDeviation(sim.Autocorrelation, leaky, scale),
             ["max_se_network"] = sim.AutocorrelationError.Max() / scale,
-            ["response_max_dev_theory"] = DmftRun.Number(MaxDeviation(sim.Response, theory.Response, 1)),
+            ["response_max_dev_theory"] = withTheory && config.Response ? DmftRun.Number(MaxDeviation(sim.Response, theory.Response, 1)) : null,
             ["response_tangent_vs_noise_max_dev"] = config.Noise > 0 ? DmftRun.Number(MaxDeviation(Midpoints(sim.Response), sim.NoiseResponse, 1)) : null,
             ["multiply_adds_per_second"] = sim.MultiplyAddsPerSecond,
             ["seconds"] = sim.Seconds,
