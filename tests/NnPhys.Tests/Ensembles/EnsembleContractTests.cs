@@ -335,4 +335,76 @@ public sealed class EnsembleContractTests : IDisposable
         Assert.DoesNotContain("--points:", bad);
         Assert.Contains("does not exist", Assert.Throws<DataFileException>(() => PointSetParser.Load(Path.Combine(_dir, "none.csv"), 2)).Message);
     }
+
+    // ---- the --json view ----
+
+    [Fact]
+    public void CorrelatorJsonCarriesEveryEstimateUnderItsKey()
+    {
+        var tails = new TailDiagnostics(50, 0.02, 1000);
+        var g2 = new CorrelatorRow([0, 0], "G2", new(0.52, 0.01), tails, new(0.5, 0.002), "exact-in-N reduction", 0.5, new(0.52, 0.01), "direct", null);
+        var g4 = new CorrelatorRow([0, 0, 0, 0], "G4_c", new(3, 1), new TailDiagnostics(5, 0.5, 1000), new(0.2, 0.1), "exact-in-N reduction", double.NaN, new(0.2, 0.1), "exact-in-N reduction", "heavy");
+        var g6 = new CorrelatorRow([0, 0, 0, 1, 1, 1], "G6_c", new(double.NaN, 0), null, null, null, double.NaN, new(double.NaN, 0), "direct", null);
+        var result = new CorrelatorResult("/runs/x", "cos-net N=4", "w", 1000, 2000, [g2, g4, g6], ["heavy"]);
+        var j = EnsembleJson.Correlators(result);
+        Assert.Equal("/runs/x", j["run_directory"]!.GetValue<string>());
+        Assert.Equal("cos-net N=4", j["ensemble"]!.GetValue<string>());
+        Assert.Equal("w", j["output_weight_convention"]!.GetValue<string>());
+        Assert.Equal(1000, j["samples"]!.GetValue<long>());
+        Assert.Equal(2000, j["neuron_samples"]!.GetValue<long>());
+        var rows = j["correlators"]!.AsArray();
+        Assert.Equal(3, rows.Count);
+        var r0 = rows[0]!;
+        Assert.Equal("G2", r0["name"]!.GetValue<string>());
+        Assert.Equal([0, 0], r0["tuple"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal(0.52, r0["value"]!.GetValue<double>());
+        Assert.Equal(0.01, r0["se"]!.GetValue<double>());
+        Assert.Equal("direct", r0["estimator"]!.GetValue<string>());
+        Assert.Equal(0.5, r0["closed_form"]!.GetValue<double>());
+        Assert.Equal(2, r0["pull"]!.GetValue<double>(), 12);
+        Assert.Equal(2, r0["direct"]!["pull"]!.GetValue<double>(), 12);
+        Assert.Equal(0.52, r0["direct"]!["value"]!.GetValue<double>());
+        Assert.Equal(0.01, r0["direct"]!["se"]!.GetValue<double>());
+        Assert.Equal(50, r0["direct"]!["effective_sample_size"]!.GetValue<double>());
+        Assert.Equal(0.02, r0["direct"]!["largest_term_share"]!.GetValue<double>());
+        Assert.False(r0["direct"]!["heavy_tailed"]!.GetValue<bool>());
+        Assert.True(rows[1]!["direct"]!["heavy_tailed"]!.GetValue<bool>());
+        Assert.Equal("exact-in-N reduction", r0["reduction"]!["method"]!.GetValue<string>());
+        Assert.Equal(0, r0["reduction"]!["pull"]!.GetValue<double>(), 12);
+        Assert.Null(r0["warning"]);
+        Assert.Equal("heavy", rows[1]!["warning"]!.GetValue<string>());
+        Assert.Null(rows[1]!["closed_form"]);           // NaN → null
+        Assert.Null(rows[1]!["pull"]);
+        Assert.Null(rows[2]!["reduction"]);
+        Assert.Null(rows[2]!["direct"]!["effective_sample_size"]);
+        Assert.Null(rows[2]!["value"]);
+        Assert.Equal(["heavy"], j["warnings"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(2, j["max_pull_vs_closed_form"]!.GetValue<double>(), 12);
+        Assert.Equal(2, j["max_direct_pull_vs_closed_form"]!.GetValue<double>(), 12);
+        Assert.Equal(0.52, j["G2_at_x0"]!.GetValue<double>());
+        Assert.Equal(3, j["G4c_at_x0"]!.GetValue<double>());
+        Assert.Null(j["G6c_at_x0"]);                    // the six-point tuple is not at x0 only
+        Assert.Null(EnsembleJson.Number(double.PositiveInfinity));
+        Assert.Null(EnsembleJson.Number(null));
+
+        var shard = EnsembleJson.Correlators(result with { Rows = [], ShardFile = "s.json", ShardStreams = new NnPhys.Numerics.Sampling.StreamRange(500, 250) });
+        Assert.Equal("s.json", shard["shard_file"]!.GetValue<string>());
+        Assert.Equal(500, shard["stream_first"]!.GetValue<long>());
+        Assert.Equal(250, shard["stream_count"]!.GetValue<long>());
+        Assert.Null(shard["correlators"]);
+
+        var merge = EnsembleJson.Merge(new MergeResult(result, 3, "[0, 300)", false, "m.json", [new(1, 0.5)], [new(2, 0.25), new(3, 1)], true, ["shard 2"], false));
+        Assert.Equal(3, merge["shards"]!.GetValue<int>());
+        Assert.Equal("[0, 300)", merge["stream_ranges"]!.GetValue<string>());
+        Assert.False(merge["contiguous"]!.GetValue<bool>());
+        Assert.Equal("m.json", merge["merged_file"]!.GetValue<string>());
+        Assert.True(merge["architecture_known"]!.GetValue<bool>());
+        Assert.Equal(["shard 2"], merge["missing_shards"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.False(merge["complete"]!.GetValue<bool>());
+        Assert.Equal(0.5, merge["raw"]![0]!["se"]!.GetValue<double>());
+        Assert.Equal(2, merge["connected"]!.AsArray().Count);
+        Assert.Equal(3, merge["connected"]![1]!["value"]!.GetValue<double>());
+        Assert.Null(merge["connected"]![1]!["pull"]);
+        Assert.Equal(3, merge["correlators"]!.AsArray().Count);
+    }
 }
