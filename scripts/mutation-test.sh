@@ -83,8 +83,12 @@ if [[ "$slices" -le 1 && ${#excludes[@]} -eq 0 && -z "${MUTATION_MERGE_ONLY:-}" 
   echo "start $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/timing.txt"
   cd "$tests"
   set +e
-  dotnet stryker "${common[@]}" --mutate "**/src/NnPhys/$folder/**/*.cs" --output "$out" "$@" 2>&1 | tee "$out/stryker.log"
-  rc=${PIPESTATUS[0]}
+  for attempt in 1 2 3; do # Buildalyzer sometimes fails with "Could not find build environment" under load: retry
+    dotnet stryker "${common[@]}" --mutate "**/src/NnPhys/$folder/**/*.cs" --output "$out" "$@" 2>&1 | tee "$out/stryker.log"
+    rc=${PIPESTATUS[0]}
+    grep -q "Could not find build environment" "$out/stryker.log" || break
+    echo "stryker: build environment not found (attempt $attempt); retrying" >&2
+  done
   set -e
   echo "end   $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/timing.txt"
   reports=("$(find "$out" -maxdepth 3 -name 'mutation-report.json' -newer "$out/stryker.log" 2>/dev/null | head -n 1)")
@@ -127,8 +131,11 @@ PY
     (
       cd "$tests"
       set +e
-      dotnet stryker "${common[@]}" "${margs[@]}" --output "$sdir" "$@" > "$sdir/stryker.log" 2>&1
-      echo $? > "$sdir/rc"
+      for attempt in 1 2 3; do # retry Buildalyzer's "Could not find build environment" (seen under load)
+        dotnet stryker "${common[@]}" "${margs[@]}" --output "$sdir" "$@" > "$sdir/stryker.log" 2>&1
+        echo $? > "$sdir/rc"
+        grep -q "Could not find build environment" "$sdir/stryker.log" || break
+      done
     )
     echo "end   $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$sdir/timing.txt"
     src_rc="$(cat "$sdir/rc")"; [[ "$src_rc" != 0 ]] && rc="$src_rc"
