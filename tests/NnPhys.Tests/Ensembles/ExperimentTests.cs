@@ -65,15 +65,36 @@ public sealed class ExperimentTests : IDisposable
         Assert.InRange(scaling.Kappa4.Fit!.Exponent, -1.5, -0.5);
         Assert.Null(scaling.Kappa6.Fit); // Cos-net's κ6 vanishes identically: reported, not fitted
         Assert.Contains("vanishes identically", scaling.Kappa6.Note);
+        var sj = EnsembleJson.Scaling(scaling); // the --json view carries the typed numbers under their documented keys
+        Assert.Equal(scaling.Kappa4.Fit.Exponent, sj["kappa4_exponent"]!.GetValue<double>());
+        Assert.Equal(scaling.Kappa4.Fit.ExponentError, sj["kappa4_exponent_se"]!.GetValue<double>());
+        Assert.Equal(-1.0, sj["kappa4_predicted_exponent"]!.GetValue<double>());
+        Assert.Equal(-2.0, sj["kappa6_predicted_exponent"]!.GetValue<double>());
+        Assert.Null(sj["kappa6_exponent"]);
+        Assert.Equal(scaling.Kappa6.Note, sj["kappa6_note"]!.GetValue<string>());
+        Assert.Equal("cos-net", sj["architecture"]!.GetValue<string>());
+        Assert.Equal(Path.Combine(_root, "scaling"), sj["run_directory"]!.GetValue<string>());
+        var action = sj["action_variance_excess"]!.AsArray();
+        Assert.Equal(scaling.Action.Count, action.Count);
+        Assert.Equal(scaling.Action[^1].Width, action[^1]!["width"]!.GetValue<int>());
+        Assert.Equal(scaling.Action[0].ExcessVariance.Value, action[0]!["value"]!.GetValue<double>());
+        Assert.Equal(scaling.Action[0].ExcessVariance.StandardError, action[0]!["se"]!.GetValue<double>());
+        Assert.Equal(scaling.Action[0].PredictedExcess, action[0]!["predicted"]!.GetValue<double>());
 
         var symmetry = SymmetryExperiment.Run(new SymmetryConfig([1, 2], 3000, 3), Path.Combine(_root, "symmetry"));
         AssertComplete(Path.Combine(_root, "symmetry"), "euclidean_invariance");
         Assert.Equal(4, symmetry.Invariance.Count);
+        var yj = EnsembleJson.Symmetry(symmetry);
+        foreach (var inv in symmetry.Invariance) Assert.Equal(inv.MaxAbsPull, yj[$"max_abs_pull_{inv.Architecture}_{inv.Kind}"]!.GetValue<double>());
+        Assert.Equal(symmetry.EvenWeights.Max(m => Math.Abs(m.Estimate.Pull(0))), yj["z2_even_max_abs_pull"]!.GetValue<double>());
+        Assert.Equal(symmetry.ShiftedWeights.Max(m => Math.Abs(m.Estimate.Pull(0))), yj["z2_shifted_max_abs_pull"]!.GetValue<double>());
 
         var spectrum = FreeScalarExperiment.Run(new FreeScalarConfig(Width: 40, Samples: 300, Dimensions: [1, 2]), Path.Combine(_root, "free"));
         AssertComplete(Path.Combine(_root, "free"), "power_spectrum");
         Assert.Equal([1, 2], spectrum.Dimensions.Select(d => d.Dimension));
         Assert.InRange(spectrum.Dimensions[0].MeanSquaredPull, 0, 5);
+        var fj = EnsembleJson.FreeScalar(spectrum);
+        Assert.Equal(spectrum.Dimensions[1].MeanSquaredPull, fj["d2_mean_squared_pull"]!.GetValue<double>());
 
         var os = OsChecksExperiment.Run(new OsCheckConfig(3, 2000, 4), Path.Combine(_root, "os"));
         AssertComplete(Path.Combine(_root, "os"), "cluster_decomposition");
@@ -82,12 +103,29 @@ public sealed class ExperimentTests : IDisposable
         var gauss = os.Architectures.Single(a => a.Architecture == "gauss-net");
         Assert.NotNull(gauss.ClusterNote);
         Assert.False(gauss.Clusters);
+        var oj = EnsembleJson.OsChecks(os);
+        foreach (var a in os.Architectures)
+        {
+            Assert.Equal(a.ReflectionPositivity[0].MinEigenvalue, oj[$"{a.Architecture}_rp_two_point_min_eigenvalue"]!.GetValue<double>());
+            Assert.Equal(a.ReflectionPositivity[1].MinEigenvalue, oj[$"{a.Architecture}_rp_four_point_min_eigenvalue"]!.GetValue<double>());
+            Assert.Equal(a.Cluster[^1].ConnectedFourPoint.Value, oj[$"{a.Architecture}_cluster_g4c_far"]!.GetValue<double>());
+            Assert.Equal(a.Clusters, oj[$"{a.Architecture}_clusters"]!.GetValue<bool>());
+            Assert.Equal(a.ClusterNote, oj[$"{a.Architecture}_cluster_note"]?.GetValue<string>());
+        }
+        Assert.Equal(gauss.ClusterClosedFormFar, oj["gauss-net_cluster_g4c_far_closed_form"]!.GetValue<double>());
         Assert.DoesNotContain("SE from the closed form", File.ReadAllText(Path.Combine(_root, "os", "report.md")));
 
         var phi4 = Phi4Experiment.Run(new Phi4Config(1, 40, Grid: 8, Couplings: [0.01, 1e4], Samples: 2000), Path.Combine(_root, "phi4"));
         AssertComplete(Path.Combine(_root, "phi4"), "phi4");
         Assert.Single(phi4.Warnings); // λ = 1e4 collapses the effective sample size and says so
-        Assert.Single(EnsembleJson.Phi4(phi4)["warnings"]!.AsArray());
+        var pj = EnsembleJson.Phi4(phi4);
+        Assert.Single(pj["warnings"]!.AsArray());
+        Assert.Equal(0.01, pj["smallest_coupling"]!.GetValue<double>());
+        Assert.Equal(phi4.SmallestCoupling.Shifts[1].Value, pj["g2_shift_at_smallest_coupling"]!.GetValue<double>());
+        Assert.Equal(phi4.SmallestCoupling.Shifts[1].StandardError, pj["g2_shift_se_at_smallest_coupling"]!.GetValue<double>());
+        Assert.Equal(phi4.SmallestCoupling.FirstOrder[1], pj["g2_first_order_wick_at_smallest_coupling"]!.GetValue<double>());
+        Assert.Equal(phi4.SmallestCoupling.SampleFirstOrder[1].Value, pj["g2_first_order_same_samples_at_smallest_coupling"]!.GetValue<double>());
+        Assert.Equal(phi4.Points.Min(p => p.EffectiveSampleSize), pj["min_effective_sample_size"]!.GetValue<double>());
         Assert.Contains("WARNING", File.ReadAllText(Path.Combine(_root, "phi4", "report.md")));
     }
 
