@@ -78,5 +78,20 @@ public sealed class ProbabilityFlowVelocity
     }
 
     /// <summary>v at (x, y) by bilinear interpolation between cell centres.</summary>
-    public (double X, double Y) At(double x, double y) => (GridInterpolation.Bilinear(_grid, X, x, y), GridInterpolation.Bilinear(_grid, Y, x, y));
+    public (double X, double Y) At(double x, double y)
+    {
+        // GridInterpolation.Bilinear of both components with the cell and weights found once (the same expressions, same bits)
+        var grid = _grid;
+        double fx = Math.Clamp((x - grid.XMin) / grid.Dx - 0.5, 0, grid.Nx - 1);
+        int i0 = Math.Min((int)fx, grid.Nx - 2);
+        double tx = fx - i0;
+        double[] vx = X, vy = Y;
+        if (grid.IsOneDimensional) return ((1 - tx) * vx[i0] + tx * vx[i0 + 1], (1 - tx) * vy[i0] + tx * vy[i0 + 1]);
+        double fy = Math.Clamp((y - grid.YMin) / grid.Dy - 0.5, 0, grid.Ny - 1);
+        int j0 = Math.Min((int)fy, grid.Ny - 2);
+        double ty = fy - j0;
+        int k = j0 * grid.Nx + i0, n = grid.Nx;
+        return ((1 - ty) * ((1 - tx) * vx[k] + tx * vx[k + 1]) + ty * ((1 - tx) * vx[k + n] + tx * vx[k + n + 1]),
+                (1 - ty) * ((1 - tx) * vy[k] + tx * vy[k + 1]) + ty * ((1 - tx) * vy[k + n] + tx * vy[k + n + 1]));
+    }
 }
