@@ -58,19 +58,30 @@ public static class GridConvergence
     }
 
     /// <summary>Scores every protocol and mode of <paramref name="runs"/> at <paramref name="epoch"/> on the refined grids.</summary>
+    /// <param name="maxDegreeOfParallelism">The re-runs (fine and short, per protocol) run concurrently: 1 serially, −1 on all
+    /// processors; the entries are the same bit for bit either way.</param>
     /// <exception cref="InvalidConfigException">The epoch is outside 1..the runs' epochs.</exception>
     public static IReadOnlyList<GridConvergenceEntry> Check(BottleneckTrajectory trajectory,
         IReadOnlyList<(TheoryStart Protocol, FokkerPlanckReproductionResult Result)> runs, int epoch, double factor = DefaultFactor,
-        IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default, int maxDegreeOfParallelism = TheoryParallel.Default)
     {
-        var entries = new List<GridConvergenceEntry>();
-        foreach (var (protocol, result) in runs)
-        {
+        foreach (var (_, result) in runs)
             if (epoch < 1 || epoch > result.Epochs) throw new InvalidConfigException($"The grid check epoch {epoch} must be in 1..{result.Epochs}.");
+        // job 2p: protocol p on the refined grids; job 2p + 1: protocol p stopped at the epoch with its own box (the run itself
+        // when it already stops there)
+        var reruns = TheoryParallel.Map(2 * runs.Count, job =>
+        {
+            var result = runs[job / 2].Result;
             var options = result.Options with { MaxEpochs = epoch, RunKpz = false, RecordDriftFields = false };
-            var fine = FokkerPlanckReproduction.Run(trajectory, options, progress, cancel, (Refine(result.GridB1, factor), Refine(result.GridB2, factor)));
-            // a run that stops at the comparison epoch (its own box); the run itself when it already stops there
-            var shortRun = epoch == result.Epochs ? result : FokkerPlanckReproduction.Run(trajectory, options, progress, cancel);
+            if (job % 2 == 0)
+                return FokkerPlanckReproduction.Run(trajectory, options, progress, cancel, (Refine(result.GridB1, factor), Refine(result.GridB2, factor)), maxDegreeOfParallelism);
+            return epoch == result.Epochs ? result : FokkerPlanckReproduction.Run(trajectory, options, progress, cancel, maxDegreeOfParallelism: maxDegreeOfParallelism);
+        }, maxDegreeOfParallelism, cancel);
+        var entries = new List<GridConvergenceEntry>();
+        for (int p = 0; p < runs.Count; p++)
+        {
+            var (protocol, result) = runs[p];
+            var (fine, shortRun) = (reruns[2 * p], reruns[2 * p + 1]);
             foreach (var mode in result.Modes)
             {
                 var (used, refined, stopped) = (mode.Metrics[epoch], fine[mode.Mode].Metrics[epoch], shortRun[mode.Mode].Metrics[epoch]);

@@ -14,13 +14,13 @@ public static class LayerEvolution
 {
     // Kernel regression of the row drift and diffusion at the given row positions onto the grid. A diffusion that is the
     // same for every row (eq. 12) is used as a constant field directly.
-    static (DriftField Drift, double[] X, double[] Y, DiffusionField Diffusion) FieldsOnGrid(Grid2D grid, double[] positions, RowDrift rowDrift, KernelBandwidth bandwidth)
+    // A constant diffusion field (the same for every refresh of the epoch) is passed in and shared, read-only.
+    static (DriftField Drift, double[] X, double[] Y, DiffusionField Diffusion) FieldsOnGrid(Grid2D grid, double[] positions, RowDrift rowDrift, KernelBandwidth bandwidth,
+                                                                                          DiffusionField? constantDiffusion)
     {
         var (driftX, driftY) = NadarayaWatsonRegression.RegressOnGrid(grid, positions, rowDrift.Velocities, bandwidth);
-        bool constant = true;
-        for (int c = 2; c < rowDrift.Diffusion.Length; c++) constant &= rowDrift.Diffusion[c] == rowDrift.Diffusion[c % 2];
         DiffusionField diffusion;
-        if (constant) diffusion = DiffusionField.Diagonal(grid, rowDrift.Diffusion[0], rowDrift.Diffusion[1]);
+        if (constantDiffusion is not null) diffusion = constantDiffusion;
         else
         {
             var (sigmaX, sigmaY) = NadarayaWatsonRegression.RegressOnGrid(grid, positions, rowDrift.Diffusion, bandwidth);
@@ -91,12 +91,15 @@ public static class LayerEvolution
                 ? NadarayaWatsonRegression.CrossValidatedBandwidth(positions, rowDrift.Velocities, 1.5 * grid.Dx, 1.5 * grid.Dy).Bandwidth
                 : NadarayaWatsonRegression.ScottBandwidth(positions, options.BandwidthScale, 1.5 * grid.Dx, 1.5 * grid.Dy);
             bandwidths.Add(bandwidth);
+            bool constant = true;
+            for (int c = 2; c < rowDrift.Diffusion.Length; c++) constant &= rowDrift.Diffusion[c] == rowDrift.Diffusion[c % 2];
+            var constantDiffusion = constant ? DiffusionField.Diagonal(grid, rowDrift.Diffusion[0], rowDrift.Diffusion[1]) : null;
             var subSettings = settings with { MinSubstepsPerUnitTime = Math.Max(1, (int)Math.Ceiling((double)options.MinSubstepsPerEpoch / refreshes)) * refreshes };
             for (int k = 0; k < refreshes; k++)
             {
                 double tau = (k + 0.5) / refreshes, start = t + (double)k / refreshes;
                 for (int c = 0; c < positions.Length; c++) positions[c] = rowDrift.Positions[c] + tau * rowDrift.Velocities[c];
-                var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, bandwidth);
+                var (drift, driftX, driftY, diffusion) = FieldsOnGrid(grid, positions, rowDrift, bandwidth, constantDiffusion);
                 var op = new FokkerPlanckOperator(drift, diffusion);
                 var trackers = new List<IPdeTracker<DensityField>> { invariants };
                 if (options.Rows == TheoreticalRows.Transport)

@@ -77,20 +77,24 @@ public static class NullModels
     /// Scores each null model at every epoch t = 1..<paramref name="epochs"/> exactly as the theory is scored (eq. 28 on
     /// X_t·Ŵ, FVE relative to W_{t−1}); entry 0 of each list is <see cref="LayerScore.None"/>.
     /// </summary>
-    public static IReadOnlyList<NullModelScores> Score(BottleneckTrajectory trajectory, int epochs, int kdeGridSize, CancellationToken cancel = default)
+    /// <param name="maxDegreeOfParallelism">The (model, epoch) scores run concurrently: 1 serially, −1 on all processors; the
+    /// scores are the same bit for bit either way.</param>
+    public static IReadOnlyList<NullModelScores> Score(BottleneckTrajectory trajectory, int epochs, int kdeGridSize, CancellationToken cancel = default,
+                                                       int maxDegreeOfParallelism = TheoryParallel.Default)
     {
+        // job m·epochs + (t − 1): model m at epoch t
+        var scores = TheoryParallel.Map(All.Length * epochs, job =>
+        {
+            var (model, t) = (All[job / epochs], job % epochs + 1);
+            return ModelScoring.Score(trajectory, t, t - 1, Rows(trajectory, BottleneckLayer.B1, t, model),
+                                      Rows(trajectory, BottleneckLayer.B2, t, model), kdeGridSize);
+        }, maxDegreeOfParallelism, cancel);
         var result = new List<NullModelScores>();
-        foreach (var model in All)
+        for (int m = 0; m < All.Length; m++)
         {
             var b1 = new List<LayerScore> { LayerScore.None }; var b2 = new List<LayerScore> { LayerScore.None };
-            for (int t = 1; t <= epochs; t++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var (s1, s2) = ModelScoring.Score(trajectory, t, t - 1, Rows(trajectory, BottleneckLayer.B1, t, model),
-                                                  Rows(trajectory, BottleneckLayer.B2, t, model), kdeGridSize);
-                b1.Add(s1); b2.Add(s2);
-            }
-            result.Add(new NullModelScores(model, b1, b2));
+            for (int t = 1; t <= epochs; t++) { var (s1, s2) = scores[m * epochs + t - 1]; b1.Add(s1); b2.Add(s2); }
+            result.Add(new NullModelScores(All[m], b1, b2));
         }
         return result;
     }

@@ -96,10 +96,16 @@ public static class FokkerPlanckExperiment
             var outcome = Compute(config, trajectory, trainingDir, notes, run, progress, cancellation);
 
             progress?.Report(new ProgressTick(0.97, "figures and report"));
+            var clock = Stopwatch.StartNew();
             var metrics = FokkerPlanckArrays.Write(run, outcome);
             foreach (var (name, value) in metrics) if (double.IsFinite(value)) run.RecordMetric(name, value);
+            run.AddTiming("arrays", clock.Elapsed);
+            clock.Restart();
             FokkerPlanckFigures.Write(run, outcome);
+            run.AddTiming("figures", clock.Elapsed);
+            clock.Restart();
             FokkerPlanckReport.Write(run, outcome);
+            run.AddTiming("report", clock.Elapsed);
             run.Complete();
             progress?.Report(new ProgressTick(1, "done"));
             return new FokkerPlanckExperimentResult(run.Root, epochs, outcome.ComparisonEpoch, metrics, notes, FokkerPlanckReport.Headline(outcome));
@@ -115,40 +121,66 @@ public static class FokkerPlanckExperiment
                                        RunDirectory run, IProgress<ProgressTick>? progress, CancellationToken cancellation)
     {
         var protocols = config.ProtocolsToRun;
-        var results = new List<(TheoryStart, FokkerPlanckReproductionResult)>();
+        if (progress is not null) progress = new ConcurrentProgress(progress);
         double share = 0.27 / (protocols.Count + (config.Forecast is null ? 0 : 1.5));
+        // The protocols and the null models are independent: they run concurrently (TheoryParallel: the results are the
+        // serial ones bit for bit). Timings of concurrent parts overlap; theory_wall is the whole theory's wall time.
+        var timings = new List<(string, TimeSpan)>();
+        void Time(string name, TimeSpan elapsed) { lock (timings) timings.Add((name, elapsed)); }
+        var theoryClock = Stopwatch.StartNew();
+        var runs = new FokkerPlanckReproductionResult[protocols.Count];
+        IReadOnlyList<NullModelScores>? baselines = null;
+        var jobs = new List<Action>();
         for (int p = 0; p < protocols.Count; p++)
         {
-            var clock = Stopwatch.StartNew();
-            double from = 0.6 + p * share;
-            results.Add((protocols[p], FokkerPlanckReproduction.Run(trajectory, config.Theory with { Start = protocols[p] }, new TheoryProgress(progress, from, from + share), cancellation)));
-            run.AddTiming($"theory_{TheoryStartNames.Name(protocols[p])}", clock.Elapsed);
+            int index = p;
+            jobs.Add(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                double from = 0.6 + index * share;
+                string name = TheoryStartNames.Name(protocols[index]);
+                runs[index] = FokkerPlanckReproduction.Run(trajectory, config.Theory with { Start = protocols[index] }, new TheoryProgress(progress, from, from + share),
+                                                           cancellation, timing: (phase, elapsed) => Time($"theory_{name}_{phase}", elapsed));
+                Time($"theory_{name}", clock.Elapsed);
+            });
         }
+        jobs.Add(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            int epochsToScore = Math.Min(trajectory.EpochCount, config.Theory.MaxEpochs ?? int.MaxValue);
+            baselines = NullModels.Score(trajectory, epochsToScore, config.Theory.KdeGridSize, cancellation);
+            Time("baselines", clock.Elapsed);
+        });
+        TheoryParallel.Invoke(TheoryParallel.Default, cancellation, [.. jobs]);
+        var results = protocols.Select((protocol, p) => (protocol, runs[p])).ToList();
         var headline = results[0].Item2;
         int epochs = headline.Epochs;
-        var baselineClock = Stopwatch.StartNew();
-        var baselines = NullModels.Score(trajectory, epochs, config.Theory.KdeGridSize, cancellation);
-        run.AddTiming("baselines", baselineClock.Elapsed);
         PastOnlyForecastResult? forecast = null;
-        if (config.Forecast is not null)
-        {
-            var clock = Stopwatch.StartNew();
-            double from = 0.6 + protocols.Count * share;
-            forecast = PastOnlyForecast.Run(trajectory, epochs, headline.GridB1, headline.GridB2, config.Theory, config.Forecast,
-                                            new TheoryProgress(progress, from, 0.97), cancellation);
-            run.AddTiming("forecast", clock.Elapsed);
-        }
         IReadOnlyList<GridConvergenceEntry>? gridCheck = null;
+        var after = new List<Action>();
+        if (config.Forecast is not null)
+            after.Add(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                double from = 0.6 + protocols.Count * share;
+                forecast = PastOnlyForecast.Run(trajectory, epochs, headline.GridB1, headline.GridB2, config.Theory, config.Forecast,
+                                                new TheoryProgress(progress, from, 0.97), cancellation);
+                Time("forecast", clock.Elapsed);
+            });
         if (config.GridCheck)
-        {
-            var clock = Stopwatch.StartNew();
-            progress?.Report(new ProgressTick(0.95, $"grid-convergence check ({GridConvergence.DefaultFactor}× the cells, to epoch {config.ComparisonEpoch})"));
-            gridCheck = GridConvergence.Check(trajectory, results, config.ComparisonEpoch, GridConvergence.DefaultFactor, null, cancellation);
-            run.AddTiming("grid_check", clock.Elapsed);
-        }
+            after.Add(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                progress?.Report(new ProgressTick(0.95, $"grid-convergence check ({GridConvergence.DefaultFactor}× the cells, to epoch {config.ComparisonEpoch})"));
+                gridCheck = GridConvergence.Check(trajectory, results, config.ComparisonEpoch, GridConvergence.DefaultFactor, null, cancellation);
+                Time("grid_check", clock.Elapsed);
+            });
+        TheoryParallel.Invoke(TheoryParallel.Default, cancellation, [.. after]);
+        Time("theory_wall", theoryClock.Elapsed);
+        foreach (var (name, elapsed) in timings.OrderBy(t => t.Item1, StringComparer.Ordinal)) run.AddTiming(name, elapsed);
         return new FokkerPlanckOutcome
         {
-            Config = config, Trajectory = trajectory, TrainingDirectory = trainingDir, Protocols = results, Baselines = baselines,
+            Config = config, Trajectory = trajectory, TrainingDirectory = trainingDir, Protocols = results, Baselines = baselines!,
             Forecast = forecast, ComparisonEpoch = config.ComparisonEpoch, Notes = notes, GridCheck = gridCheck,
         };
     }
@@ -161,6 +193,21 @@ public static class FokkerPlanckExperiment
     {
         public void Report(ProgressTick value) =>
             outer?.Report(new ProgressTick(from + (to - from) * Math.Clamp(value.Done / total, 0, 1), $"{stage}: {value.Status}"));
+    }
+
+    /// <summary>Progress from concurrent theory parts: one report at a time, and the fraction never goes back.</summary>
+    sealed class ConcurrentProgress(IProgress<ProgressTick> outer) : IProgress<ProgressTick>
+    {
+        double _done = double.NegativeInfinity;
+        public void Report(ProgressTick value)
+        {
+            lock (this)
+            {
+                if (value.Done < _done) return;
+                _done = value.Done;
+                outer.Report(value);
+            }
+        }
     }
 
     sealed class TheoryProgress(IProgress<ProgressTick>? outer, double from, double to) : IProgress<FokkerPlanckProgress>

@@ -15,7 +15,7 @@ public sealed class ProbabilityFlowVelocity
 {
     readonly Grid2D _grid;
     readonly double[] _driftX, _driftY, _s2x, _s2y;
-    readonly double[] _logP;
+    double[]? _logP;   // allocated on the first Update that needs the score
 
     /// <summary>v_x at cell centres, (Ny, Nx).</summary>
     public double[] X { get; }
@@ -30,7 +30,7 @@ public sealed class ProbabilityFlowVelocity
         if (driftCellX.Length != grid.CellCount || driftCellY.Length != grid.CellCount)
             throw new InvalidConfigException($"Cell drift arrays must have {grid.CellCount} values.");
         _grid = grid; _driftX = driftCellX; _driftY = driftCellY; _s2x = diffusion.SigmaSquaredX; _s2y = diffusion.SigmaSquaredY;
-        X = new double[grid.CellCount]; Y = new double[grid.CellCount]; _logP = new double[grid.CellCount];
+        X = new double[grid.CellCount]; Y = new double[grid.CellCount];
         double driftMax = 0;
         for (int k = 0; k < grid.CellCount; k++) driftMax = Math.Max(driftMax, Math.Max(Math.Abs(driftCellX[k]), Math.Abs(driftCellY[k])));
         double scoreBound = Math.Log(1e12) / Math.Min(grid.Dx, grid.IsOneDimensional ? grid.Dx : grid.Dy);
@@ -67,6 +67,7 @@ public sealed class ProbabilityFlowVelocity
         if (!IncludesScore) return;
         double floor = 1e-12 * density.Max();
         var p = density.Values;
+        _logP ??= new double[_grid.CellCount];
         for (int k = 0; k < p.Length; k++) _logP[k] = Math.Log(p[k] + floor + double.Epsilon);
         for (int j = 0; j < _grid.Ny; j++)
             for (int i = 0; i < _grid.Nx; i++)
@@ -78,5 +79,20 @@ public sealed class ProbabilityFlowVelocity
     }
 
     /// <summary>v at (x, y) by bilinear interpolation between cell centres.</summary>
-    public (double X, double Y) At(double x, double y) => (GridInterpolation.Bilinear(_grid, X, x, y), GridInterpolation.Bilinear(_grid, Y, x, y));
+    public (double X, double Y) At(double x, double y)
+    {
+        // GridInterpolation.Bilinear of both components with the cell and weights found once (the same expressions, same bits)
+        var grid = _grid;
+        double fx = Math.Clamp((x - grid.XMin) / grid.Dx - 0.5, 0, grid.Nx - 1);
+        int i0 = Math.Min((int)fx, grid.Nx - 2);
+        double tx = fx - i0;
+        double[] vx = X, vy = Y;
+        if (grid.IsOneDimensional) return ((1 - tx) * vx[i0] + tx * vx[i0 + 1], (1 - tx) * vy[i0] + tx * vy[i0 + 1]);
+        double fy = Math.Clamp((y - grid.YMin) / grid.Dy - 0.5, 0, grid.Ny - 1);
+        int j0 = Math.Min((int)fy, grid.Ny - 2);
+        double ty = fy - j0;
+        int k = j0 * grid.Nx + i0, n = grid.Nx;
+        return ((1 - ty) * ((1 - tx) * vx[k] + tx * vx[k + 1]) + ty * ((1 - tx) * vx[k + n] + tx * vx[k + n + 1]),
+                (1 - ty) * ((1 - tx) * vy[k] + tx * vy[k + 1]) + ty * ((1 - tx) * vy[k + n] + tx * vy[k + n + 1]));
+    }
 }
