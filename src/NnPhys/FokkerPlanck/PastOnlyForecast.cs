@@ -14,46 +14,69 @@ namespace NnPhys.FokkerPlanck;
 public static class PastOnlyForecast
 {
     /// <summary>Runs every forecast and baseline on the given grids.</summary>
+    /// <param name="closedLoop">The closed-loop rows per start epoch (<see cref="ClosedLoopForecast.Run"/>), needed when
+    /// <see cref="PastOnlyForecastOptions.Methods"/> holds <see cref="ForecastMethod.ClosedLoop"/>.</param>
+    /// <remarks>The (method, start epoch) forecasts run in parallel (<see cref="PastOnlyForecastOptions.MaxDegreeOfParallelism"/>);
+    /// each writes only its own slot and the slots are concatenated in the serial order, so the scores and notes are the
+    /// same bit for bit as a serial run's.</remarks>
     /// <exception cref="InvalidConfigException">Bad options (naming the command-line option), or a non-finite fitted field.</exception>
     /// <exception cref="NumericalInstabilityException">A fitted field too large for the grid even after refining substeps.</exception>
     public static PastOnlyForecastResult Run(BottleneckTrajectory trajectory, int epochs, Grid2D gridB1, Grid2D gridB2, FokkerPlanckOptions theory,
-        PastOnlyForecastOptions options, IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default)
+        PastOnlyForecastOptions options, IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default, ClosedLoopRows? closedLoop = null)
     {
         options.Validate(epochs);
+        if (options.Methods.Contains(ForecastMethod.ClosedLoop) && closedLoop is null)
+            throw new InvalidConfigException("--forecast-methods closed-loop needs the training images and the run's config (reproduce fokker-planck supplies them); leave it out to forecast from the recording alone.");
         int maxHorizon = options.Horizons.Max();
         var horizons = options.Horizons.Distinct().Order().ToArray();
-        var scores = new List<ForecastScore>();
-        var notes = new List<string>();
         double epsilonSigma2 = Math.Pow(trajectory.Adam.Epsilon * trajectory.Adam.LearningRate, 2);   // eq. (12)
-        int total = (epochs - 1) * options.Methods.Count, done = 0;
-        foreach (var method in options.Methods)
+        var jobs = (from method in options.Methods
+                    from s in Enumerable.Range(1, epochs - 1)
+                    where horizons.Any(k => k <= Math.Min(maxHorizon, epochs - s))
+                    select (Method: method, Start: s)).ToArray();
+        var jobScores = new List<ForecastScore>[jobs.Length];
+        var jobNotes = new List<string>[jobs.Length];
+        int done = 0;
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        Parallel.For(0, jobs.Length, parallel, j =>
         {
+            var (method, s) = jobs[j];
             string name = PastOnlyForecastOptions.Name(method);
-            for (int s = 1; s < epochs; s++)
+            int steps = Math.Min(maxHorizon, epochs - s);
+            var notes = new List<string>();
+            IReadOnlyList<double[]> rowsB1, rowsB2;
+            if (method == ForecastMethod.ClosedLoop)
             {
-                cancel.ThrowIfCancellationRequested();
-                int steps = Math.Min(maxHorizon, epochs - s);
-                if (!horizons.Any(k => k <= steps)) continue;
-                var rowsB1 = Evolve(trajectory, BottleneckLayer.B1, gridB1, s, steps, method, theory, options, epsilonSigma2, notes);
-                var rowsB2 = Evolve(trajectory, BottleneckLayer.B2, gridB2, s, steps, method, theory, options, epsilonSigma2, notes);
-                foreach (int k in horizons.Where(k => k <= steps))
-                {
-                    var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rowsB1[k - 1], rowsB2[k - 1], theory.KdeGridSize);
-                    scores.Add(new ForecastScore(name, s, k, b1, b2));
-                }
-                progress?.Report(new($"forecast {name}", ++done, total));
+                if (!closedLoop!.Rows.TryGetValue(s, out var rows) || rows.Count < steps)
+                    throw new InvalidConfigException($"The closed-loop rows from start epoch {s} cover {rows?.Count ?? 0} epochs; the forecast needs {steps}. Compute them with the same horizons.");
+                rowsB1 = rows.Select(r => r.B1).ToList(); rowsB2 = rows.Select(r => r.B2).ToList();
             }
-        }
+            else
+            {
+                rowsB1 = Evolve(trajectory, BottleneckLayer.B1, gridB1, s, steps, method, theory, options, epsilonSigma2, notes);
+                rowsB2 = Evolve(trajectory, BottleneckLayer.B2, gridB2, s, steps, method, theory, options, epsilonSigma2, notes);
+            }
+            var scores = new List<ForecastScore>();
+            foreach (int k in horizons.Where(k => k <= steps))
+            {
+                var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rowsB1[k - 1], rowsB2[k - 1], theory.KdeGridSize);
+                scores.Add(new ForecastScore(name, s, k, b1, b2));
+            }
+            jobScores[j] = scores; jobNotes[j] = notes;
+            progress?.Report(new($"forecast {name}", Interlocked.Increment(ref done), jobs.Length));
+        });
+        var all = jobScores.SelectMany(x => x).ToList();
+        var allNotes = (closedLoop?.Notes ?? []).Concat(jobNotes.SelectMany(x => x)).ToList();
         for (int s = 1; s < epochs; s++)
             foreach (int k in horizons.Where(k => s + k <= epochs))
             {
                 cancel.ThrowIfCancellationRequested();
                 var (p1, p2) = ModelScoring.Score(trajectory, s + k, s, Persistence(trajectory, BottleneckLayer.B1, s, k), Persistence(trajectory, BottleneckLayer.B2, s, k), theory.KdeGridSize);
-                scores.Add(new ForecastScore("persistence", s, k, p1, p2));
+                all.Add(new ForecastScore("persistence", s, k, p1, p2));
                 var (n1, n2) = ModelScoring.Score(trajectory, s + k, s, trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights, theory.KdeGridSize);
-                scores.Add(new ForecastScore("no_motion", s, k, n1, n2));
+                all.Add(new ForecastScore("no_motion", s, k, n1, n2));
             }
-        return new PastOnlyForecastResult { Options = options, Scores = scores, Epochs = epochs, Notes = notes.Distinct().Take(20).ToList() };
+        return new PastOnlyForecastResult { Options = options, Scores = all, Epochs = epochs, Notes = allNotes.Distinct().Take(20).ToList() };
     }
 
     /// <summary>Persistence over k epochs: Ŵ = W_s + k·(W_s − W_{s−1}).</summary>

@@ -21,12 +21,29 @@ public sealed record PastOnlyForecastOptions
             if (k < 1 || k > epochs - 1)
                 throw new InvalidConfigException($"--forecast-horizons {k} is outside 1..{epochs - 1}: a forecast starts at epoch ≥ 1 (it needs one recorded displacement to fit) and must end by epoch {epochs}. Use smaller horizons or train more epochs.");
         if (Window < 1 || Window > 100) throw new InvalidConfigException($"--forecast-window {Window} must be in 1..100 past epochs.");
-        if (Methods.Count == 0) throw new InvalidConfigException("Give at least one forecast method (kramers-moyal, callan-symanzik).");
+        if (Methods.Count == 0) throw new InvalidConfigException("--forecast-methods is empty; give at least one forecast method (kramers-moyal, callan-symanzik, closed-loop).");
+        if (Methods.Distinct().Count() != Methods.Count) throw new InvalidConfigException($"--forecast-methods names a method twice ({string.Join(",", Methods.Select(Name))}); give each once.");
+        if (MaxDegreeOfParallelism < 1) throw new InvalidConfigException($"The forecast's MaxDegreeOfParallelism {MaxDegreeOfParallelism} must be ≥ 1.");
         if (RefreshesPerEpoch < 1 || RefreshesPerEpoch > 100) throw new InvalidConfigException($"RefreshesPerEpoch {RefreshesPerEpoch} must be in 1..100.");
     }
 
-    /// <summary>The snake-case name of a method ("kramers_moyal", "callan_symanzik").</summary>
-    public static string Name(ForecastMethod method) => method == ForecastMethod.KramersMoyal ? "kramers_moyal" : "callan_symanzik";
+    /// <summary>The snake-case name of a method ("kramers_moyal", "callan_symanzik", "closed_loop").</summary>
+    public static string Name(ForecastMethod method) => method switch
+    {
+        ForecastMethod.KramersMoyal => "kramers_moyal",
+        ForecastMethod.CallanSymanzik => "callan_symanzik",
+        _ => "closed_loop",
+    };
+
+    /// <summary>The methods by name, for <c>--forecast-methods</c> ('-' and '_' alike).</summary>
+    public static readonly Choices<ForecastMethod> MethodNames = new("a forecast method",
+        [(["kramers-moyal", "km"], ForecastMethod.KramersMoyal), (["callan-symanzik", "cs"], ForecastMethod.CallanSymanzik), (["closed-loop"], ForecastMethod.ClosedLoop)]);
+
+    /// <summary>Whose minibatch order the closed loop draws (<c>--closed-loop-batches</c>).</summary>
+    public ClosedLoopBatchOrder ClosedLoopBatches { get; init; } = ClosedLoopBatchOrder.Independent;
+
+    /// <summary>Start epochs forecast at once (1: serially); the results are the same bit for bit whatever the value.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>One model's score for the forecast from start epoch <paramref name="Start"/> to epoch Start + Horizon.</summary>
