@@ -34,36 +34,54 @@ public static class PastOnlyForecast
                     from s in Enumerable.Range(1, epochs - 1)
                     where horizons.Any(k => k <= Math.Min(maxHorizon, epochs - s))
                     select (Method: method, Start: s)).ToArray();
-        var jobScores = new List<ForecastScore>[jobs.Length];
+        var jobRows = new (IReadOnlyList<double[]> B1, IReadOnlyList<double[]> B2)[jobs.Length];
         var jobNotes = new List<string>[jobs.Length];
         int done = 0;
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         Parallel.For(0, jobs.Length, parallel, j =>
         {
             var (method, s) = jobs[j];
-            string name = PastOnlyForecastOptions.Name(method);
             int steps = Math.Min(maxHorizon, epochs - s);
             var notes = new List<string>();
-            IReadOnlyList<double[]> rowsB1, rowsB2;
             if (method == ForecastMethod.ClosedLoop)
             {
                 if (!closedLoop!.Rows.TryGetValue(s, out var rows) || rows.Count < steps)
                     throw new InvalidConfigException($"The closed-loop rows from start epoch {s} cover {rows?.Count ?? 0} epochs; the forecast needs {steps}. Compute them with the same horizons.");
-                rowsB1 = rows.Select(r => r.B1).ToList(); rowsB2 = rows.Select(r => r.B2).ToList();
+                jobRows[j] = (rows.Take(steps).Select(r => r.B1).ToList(), rows.Take(steps).Select(r => r.B2).ToList());
             }
             else
-            {
-                rowsB1 = Evolve(trajectory, BottleneckLayer.B1, gridB1, s, steps, method, theory, options, epsilonSigma2, notes);
-                rowsB2 = Evolve(trajectory, BottleneckLayer.B2, gridB2, s, steps, method, theory, options, epsilonSigma2, notes);
-            }
+                jobRows[j] = (Evolve(trajectory, BottleneckLayer.B1, gridB1, s, steps, method, theory, options, epsilonSigma2, notes),
+                              Evolve(trajectory, BottleneckLayer.B2, gridB2, s, steps, method, theory, options, epsilonSigma2, notes));
+            jobNotes[j] = notes;
+            progress?.Report(new($"forecast {PastOnlyForecastOptions.Name(method)}", Interlocked.Increment(ref done), jobs.Length));
+        });
+        // the calibrated variants: Ŵ = W_s + λ_s (R − W_s), λ_s from the same method's one-epoch forecasts that ended by epoch s
+        var index = jobs.Select((job, j) => (job, j)).ToDictionary(x => x.job, x => x.j);
+        var calibration = new List<ForecastCalibration>();
+        var calibratedRows = new (IReadOnlyList<double[]> B1, IReadOnlyList<double[]> B2)[options.Calibrate ? jobs.Length : 0];
+        for (int j = 0; j < calibratedRows.Length; j++)
+        {
+            var (method, s) = jobs[j];
+            var past = Enumerable.Range(Math.Max(1, s - options.Window), Math.Max(0, s - Math.Max(1, s - options.Window)))
+                .Select(u => (Start: u, Rows: jobRows[index[(method, u)]])).ToList();
+            double l1 = Shrinkage(trajectory, BottleneckLayer.B1, past.Select(p => (p.Start, p.Rows.B1[0])));
+            double l2 = Shrinkage(trajectory, BottleneckLayer.B2, past.Select(p => (p.Start, p.Rows.B2[0])));
+            calibration.Add(new ForecastCalibration(PastOnlyForecastOptions.Name(method), s, l1, l2, past.Count));
+            calibratedRows[j] = (Shrunk(trajectory.Epochs[s].B1.Weights, jobRows[j].B1, l1), Shrunk(trajectory.Epochs[s].B2.Weights, jobRows[j].B2, l2));
+        }
+        var scoreJobs = jobs.Select((job, j) => (Name: PastOnlyForecastOptions.Name(job.Method), job.Start, Rows: jobRows[j]))
+            .Concat(jobs.Take(calibratedRows.Length).Select((job, j) => (Name: PastOnlyForecastOptions.CalibratedName(job.Method), job.Start, Rows: calibratedRows[j]))).ToArray();
+        var jobScores = new List<ForecastScore>[scoreJobs.Length];
+        Parallel.For(0, scoreJobs.Length, parallel, j =>
+        {
+            var (name, s, rows) = scoreJobs[j];
             var scores = new List<ForecastScore>();
-            foreach (int k in horizons.Where(k => k <= steps))
+            foreach (int k in horizons.Where(k => k <= rows.B1.Count))
             {
-                var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rowsB1[k - 1], rowsB2[k - 1], theory.KdeGridSize);
+                var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rows.B1[k - 1], rows.B2[k - 1], theory.KdeGridSize);
                 scores.Add(new ForecastScore(name, s, k, b1, b2));
             }
-            jobScores[j] = scores; jobNotes[j] = notes;
-            progress?.Report(new($"forecast {name}", Interlocked.Increment(ref done), jobs.Length));
+            jobScores[j] = scores;
         });
         var all = jobScores.SelectMany(x => x).ToList();
         var allNotes = (closedLoop?.Notes ?? []).Concat(jobNotes.SelectMany(x => x)).ToList();
@@ -76,8 +94,30 @@ public static class PastOnlyForecast
                 var (n1, n2) = ModelScoring.Score(trajectory, s + k, s, trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights, theory.KdeGridSize);
                 all.Add(new ForecastScore("no_motion", s, k, n1, n2));
             }
-        return new PastOnlyForecastResult { Options = options, Scores = all, Epochs = epochs, Notes = allNotes.Distinct().Take(20).ToList() };
+        return new PastOnlyForecastResult { Options = options, Scores = all, Epochs = epochs, Notes = allNotes.Distinct().Take(20).ToList(), Calibration = calibration };
     }
+
+    /// <summary>
+    /// The least-squares scale of past one-epoch forecasts, λ = Σ_u ⟨R_u − W_u, W_{u+1} − W_u⟩ / Σ_u ‖R_u − W_u‖² over the given
+    /// (start u, forecast rows R_u of epoch u+1), clamped to [0, <see cref="MaxShrinkage"/>]; 1 without past forecasts or motion.
+    /// </summary>
+    public static double Shrinkage(BottleneckTrajectory trajectory, BottleneckLayer layer, IEnumerable<(int Start, double[] Rows)> past)
+    {
+        double cross = 0, norm = 0;
+        foreach (var (u, rows) in past)
+        {
+            var from = trajectory.Layer(layer, u).Weights; var to = trajectory.Layer(layer, u + 1).Weights;
+            for (int c = 0; c < rows.Length; c++) { double p = rows[c] - from[c]; cross += p * (to[c] - from[c]); norm += p * p; }
+        }
+        if (!(norm > 0)) return 1;
+        return Math.Clamp(cross / norm, 0, MaxShrinkage);
+    }
+
+    /// <summary>Largest calibration factor λ (a past forecast that moved almost nowhere must not be blown up without bound).</summary>
+    public const double MaxShrinkage = 4;
+
+    static IReadOnlyList<double[]> Shrunk(double[] start, IReadOnlyList<double[]> rows, double lambda) =>
+        rows.Select(r => r.Select((v, c) => start[c] + lambda * (v - start[c])).ToArray()).ToList();
 
     /// <summary>Persistence over k epochs: Ŵ = W_s + k·(W_s − W_{s−1}).</summary>
     public static double[] Persistence(BottleneckTrajectory trajectory, BottleneckLayer layer, int s, int k)
