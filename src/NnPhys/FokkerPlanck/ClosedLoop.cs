@@ -33,7 +33,30 @@ public static class ClosedLoop
     /// <param name="cancel">Checked once per epoch.</param>
     /// <exception cref="InvalidConfigException">No layers b1/b2, epochs or batch size &lt; 1, or the rows became non-finite.</exception>
     public static IReadOnlyList<(double[] B1, double[] B2)> Evolve(Network<float> network, BottleneckAdamState adam, Matrix<float> inputs,
-        RandomStream order, int batchSize, int epochs, ILoss? loss = null, CancellationToken cancel = default)
+        RandomStream order, int batchSize, int epochs, ILoss? loss = null, CancellationToken cancel = default) =>
+        Run(network, adam, inputs, order, batchSize, epochs, loss, null, 0, cancel);
+
+    /// <summary>
+    /// The mean-field closed loop: the same Adam recursion from the same state, but with the gradient's expectation instead of
+    /// one minibatch realisation. Each epoch the training set is shuffled and cut into <paramref name="refreshesPerEpoch"/>
+    /// chunks; at each chunk the mean gradient ḡ at Ŵ over the chunk (≈ n/refreshes images, so its own noise is negligible) is
+    /// held for the chunk's share of the epoch's steps, and the moments are recursed in expectation over minibatch noise of
+    /// per-element variance c (the recorded per-batch gradient variance of the start epoch, <see cref="BottleneckAdamState.Variance1"/>):
+    /// m ← β1 m + (1 − β1) ḡ, v ← β2 v + (1 − β2)(ḡ² + c), Δw = −η m̂/(ε + √v̂). Deterministic given the order: a forecast of the
+    /// mean motion, which a single noisy realisation (<see cref="Evolve"/>) is not.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">As <see cref="Evolve"/>, or no recorded gradient variance, or refreshes &lt; 1.</exception>
+    public static IReadOnlyList<(double[] B1, double[] B2)> EvolveMean(Network<float> network, BottleneckAdamState adam, Matrix<float> inputs,
+        RandomStream order, int batchSize, int epochs, int refreshesPerEpoch, ILoss? loss = null, CancellationToken cancel = default)
+    {
+        if (adam.Variance1 is null || adam.Variance2 is null)
+            throw new InvalidConfigException("The mean-field closed loop needs the recorded per-batch gradient variance of b1 and b2 at the start epoch (recorded for every epoch ≥ 1); use closed-loop instead.");
+        Check.Positive(refreshesPerEpoch, "Gradient refreshes per epoch", "4");
+        return Run(network, adam, inputs, order, batchSize, epochs, loss, [adam.Variance1, adam.Variance2], refreshesPerEpoch, cancel);
+    }
+
+    static IReadOnlyList<(double[] B1, double[] B2)> Run(Network<float> network, BottleneckAdamState adam, Matrix<float> inputs,
+        RandomStream order, int batchSize, int epochs, ILoss? loss, double[][]? variance, int refreshes, CancellationToken cancel)
     {
         Check.Positive(epochs, "Closed-loop epochs", "5");
         Check.Positive(batchSize, "Batch size", "128");
@@ -71,6 +94,40 @@ public static class ClosedLoop
             cancel.ThrowIfCancellationRequested();
             for (int i = 0; i < n; i++) indices[i] = i;
             order.Shuffle(indices.AsSpan());
+            if (variance is not null)
+            {
+                // mean field: chunk c of the shuffled set gives ḡ for steps [c·S/R, (c+1)·S/R)
+                for (int c = 0; c < refreshes; c++)
+                {
+                    int from = (int)((long)c * n / refreshes), to = (int)((long)(c + 1) * n / refreshes);
+                    MeanGradient(head, h, inputs, indices.AsSpan(from, to - from), loss, batchInputs, batchTargets, dOutput, batch);
+                    int stepFrom = (int)((long)c * stepsPerEpoch / refreshes), stepTo = (int)((long)(c + 1) * stepsPerEpoch / refreshes);
+                    for (int l = 0; l < state.Length; l++)
+                    {
+                        var layer = state[l];
+                        var g = head.Layer(layer.Name).WeightGradient;
+                        for (int k = 0; k < g.Length; k++) layer.Gradient[k] = g[k];
+                        var o = layer.Options;
+                        for (int step = stepFrom; step < stepTo; step++)
+                        {
+                            long t = steps + step + 1;
+                            double c1 = 1 - Math.Pow(o.Beta1, t), c2 = 1 - Math.Pow(o.Beta2, t);
+                            for (int k = 0; k < g.Length; k++)
+                            {
+                                double gk = layer.Gradient[k];
+                                layer.M[k] = o.Beta1 * layer.M[k] + (1 - o.Beta1) * gk;                          // E[m]
+                                layer.V[k] = o.Beta2 * layer.V[k] + (1 - o.Beta2) * (gk * gk + variance[l][k]);  // E[v] = ḡ² + c
+                                layer.W[k] -= o.LearningRate * (layer.M[k] / c1) / (o.Epsilon + Math.Sqrt(layer.V[k] / c2));   // eq. (9)
+                            }
+                        }
+                        var w = head.Layer(layer.Name).Weight;
+                        for (int k = 0; k < w.Length; k++) w[k] = (float)layer.W[k];
+                    }
+                }
+                steps += stepsPerEpoch;
+                AddEpoch();
+                continue;
+            }
             for (int s = 0; s < stepsPerEpoch; s++)
             {
                 int start = s * batchSize, rows = Math.Min(batchSize, n - start);
@@ -94,12 +151,39 @@ public static class ClosedLoop
                 }
                 steps++;
             }
-            foreach (var layer in state)
-                foreach (double v in layer.W)
-                    if (!double.IsFinite(v)) throw new InvalidConfigException($"The closed-loop rows of {layer.Name} became non-finite {epoch + 1} epochs after the start; the forecast cannot continue (check the recorded optimizer state).");
-            result.Add(((double[])state[0].W.Clone(), (double[])state[1].W.Clone()));
+            AddEpoch();
+
+            void AddEpoch()
+            {
+                foreach (var layer in state)
+                    foreach (double v in layer.W)
+                        if (!double.IsFinite(v)) throw new InvalidConfigException($"The closed-loop rows of {layer.Name} became non-finite {epoch + 1} epochs after the start; the forecast cannot continue (check the recorded optimizer state).");
+                result.Add(((double[])state[0].W.Clone(), (double[])state[1].W.Clone()));
+            }
         }
         return result;
+    }
+
+    /// <summary>The mean gradient of b1 and b2 at the head's current weights over the given samples, left in the head's gradients.</summary>
+    static void MeanGradient(Network<float> head, Matrix<float> h, Matrix<float> inputs, ReadOnlySpan<int> samples, ILoss loss,
+                             float[] batchInputs, float[] batchTargets, float[] dOutput, int batch)
+    {
+        int nIn = h.Cols, nOut = inputs.Cols;
+        foreach (var name in Layers) head.Layer(name).WeightGradient.Clear();
+        double normalization = loss.Normalization(samples.Length, nOut);   // one mean over the whole chunk: gradients add up
+        for (int start = 0; start < samples.Length; start += batch)
+        {
+            int rows = Math.Min(batch, samples.Length - start);
+            for (int r = 0; r < rows; r++)
+            {
+                h.Row(samples[start + r]).CopyTo(batchInputs.AsSpan(r * nIn, nIn));
+                inputs.Row(samples[start + r]).CopyTo(batchTargets.AsSpan(r * nOut, nOut));
+            }
+            var prediction = head.Forward(batchInputs.AsSpan(0, rows * nIn), rows);
+            var gradient = dOutput.AsSpan(0, rows * nOut);
+            loss.LossAndGradient(prediction, batchTargets.AsSpan(0, rows * nOut), gradient, nOut, normalization);
+            head.Backward(gradient, Layers);
+        }
     }
 
     static double[] ToDouble(ReadOnlySpan<float> values)
@@ -117,8 +201,20 @@ public static class ClosedLoop
 /// <param name="V1">b1's second moment.</param>
 /// <param name="M2">b2's first moment, (2, 2).</param>
 /// <param name="V2">b2's second moment.</param>
-public sealed record BottleneckAdamState(AdamOptions Options, long StepCount, double[] M1, double[] V1, double[] M2, double[] V2)
+/// <param name="Variance1">Per-element variance of b1's per-batch gradient over the epoch that ended here (the diagonal of the
+/// recorded covariance), for <see cref="ClosedLoop.EvolveMean"/>; null if unknown.</param>
+/// <param name="Variance2">The same for b2.</param>
+public sealed record BottleneckAdamState(AdamOptions Options, long StepCount, double[] M1, double[] V1, double[] M2, double[] V2,
+                                         double[]? Variance1 = null, double[]? Variance2 = null)
 {
+    /// <summary>The per-element variances from a recorded per-row covariance (rows, 2, 2): entries (i, a, a).</summary>
+    public static double[] DiagonalOf(double[] rowCovariance)
+    {
+        var result = new double[rowCovariance.Length / 2];
+        for (int i = 0; i < result.Length / 2; i++) { result[2 * i] = rowCovariance[4 * i]; result[2 * i + 1] = rowCovariance[4 * i + 3]; }
+        return result;
+    }
+
     /// <summary>The moments (m, v) of layer "b1" or "b2".</summary>
     public (double[] M, double[] V) Moments(string layer) => layer == "b1" ? (M1, V1) : (M2, V2);
 

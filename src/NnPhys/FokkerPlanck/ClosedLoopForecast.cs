@@ -17,10 +17,10 @@ public enum ClosedLoopBatchOrder
     Training,
 }
 
-/// <summary>The closed-loop forecast rows per start epoch (<see cref="ClosedLoopForecast.Run"/>).</summary>
-/// <param name="Rows">Start epoch s → the rows (b1, b2) at s+1, s+2, … (as many epochs as the horizon and the run allow).</param>
+/// <summary>The closed-loop forecast rows per method and start epoch (<see cref="ClosedLoopForecast.Run"/>).</summary>
+/// <param name="Rows">(method, start epoch s) → the rows (b1, b2) at s+1, s+2, … (as many epochs as the horizon and the run allow).</param>
 /// <param name="Notes">What the reader must know, e.g. how far the replayed training deviated from the recording.</param>
-public sealed record ClosedLoopRows(IReadOnlyDictionary<int, IReadOnlyList<(double[] B1, double[] B2)>> Rows, IReadOnlyList<string> Notes);
+public sealed record ClosedLoopRows(IReadOnlyDictionary<(ForecastMethod Method, int Start), IReadOnlyList<(double[] B1, double[] B2)>> Rows, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Runs <see cref="ClosedLoop"/> from every start epoch of a recorded training run. The run keeps only its last
@@ -50,10 +50,19 @@ public static class ClosedLoopForecast
     /// <exception cref="DataFileException">The replayed training does not reproduce the recorded weights (another data set,
     /// config or code version).</exception>
     /// <exception cref="InvalidConfigException">Bad arguments, or non-finite closed-loop rows.</exception>
+    /// <param name="methods">Which closed loops: <see cref="ForecastMethod.ClosedLoop"/> and/or <see cref="ForecastMethod.ClosedLoopMean"/> (default both).</param>
+    /// <param name="refreshesPerEpoch">Mean-gradient refreshes per epoch of the mean-field closed loop.</param>
     public static ClosedLoopRows Run(AutoencoderTrainingConfig training, MnistDataset trainingSet, BottleneckTrajectory trajectory, int epochs,
         int maxHorizon, ClosedLoopBatchOrder batchOrder = ClosedLoopBatchOrder.Independent, IProgress<FokkerPlanckProgress>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, IReadOnlyList<ForecastMethod>? methods = null, int refreshesPerEpoch = 4)
     {
+        methods ??= [ForecastMethod.ClosedLoop, ForecastMethod.ClosedLoopMean];
+        if (methods.Count == 0 || methods.Any(m => !PastOnlyForecastOptions.IsClosedLoop(m)))
+            throw new InvalidConfigException("ClosedLoopForecast runs closed-loop and closed-loop-mean only.");
+        if (methods.Contains(ForecastMethod.ClosedLoopMean))
+            for (int s = 1; s < epochs; s++)
+                if (trajectory.Epochs[s].B1.GradientCovariance is null || trajectory.Epochs[s].B2.GradientCovariance is null)
+                    throw new InvalidConfigException($"--forecast-methods closed-loop-mean needs the per-batch gradient covariance of b1 and b2, which this run did not record at epoch {s}; re-record the training or use closed-loop.");
         Check.Positive(maxHorizon, "--forecast-horizons", "--forecast-horizons 1,2,5");
         if (epochs < 2 || epochs > trajectory.EpochCount)
             throw new InvalidConfigException($"The closed-loop forecast needs 2..{trajectory.EpochCount} epochs of the run; got {epochs}.");
@@ -68,27 +77,36 @@ public static class ClosedLoopForecast
             trainer.TrainEpoch(inputs, inputs);
             worst = Math.Max(worst, Deviation(trainer, trajectory, s));
             var saved = trainer.SaveState();
-            states[s] = ((float[])trainer.Network.Parameters.Values.Clone(), BottleneckAdamState.Of((Adam<float>)trainer.Optimizer),
+            var adamState = BottleneckAdamState.Of((Adam<float>)trainer.Optimizer);
+            if (trajectory.Epochs[s].B1.GradientCovariance is { } c1 && trajectory.Epochs[s].B2.GradientCovariance is { } c2)
+                adamState = adamState with { Variance1 = BottleneckAdamState.DiagonalOf(c1), Variance2 = BottleneckAdamState.DiagonalOf(c2) };
+            states[s] = ((float[])trainer.Network.Parameters.Values.Clone(), adamState,
                          ShuffleWords(StateArrays.Read<long>(saved, "trainer.rng", 6)));
             progress?.Report(new("closed loop: replaying the training", s, epochs - 1));
         }
         if (worst > 0)
             notes.Add($"closed loop: the replayed training differs from the recorded b1/b2 weights by up to {worst:G3} of their magnitude (round-off of another BLAS); the forecasts start from the replayed state.");
 
-        var rows = new IReadOnlyList<(double[], double[])>[epochs];
+        var jobs = (from method in methods from s in Enumerable.Range(1, epochs - 1) select (Method: method, Start: s)).ToArray();
+        var rows = new IReadOnlyList<(double[], double[])>[jobs.Length];
         int done = 0;
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(1, epochs, parallel, s =>
+        Parallel.For(0, jobs.Length, parallel, j =>
         {
+            var (method, s) = jobs[j];
             var network = new Network<float>(trainer.Network.Architecture);
             states[s].Values.AsSpan().CopyTo(network.Parameters.Values);
-            var order = batchOrder == ClosedLoopBatchOrder.Training ? Restored(states[s].Shuffle) : new RandomStream(training.Seed, OrderStream).Fork((ulong)s);
-            rows[s] = ClosedLoop.Evolve(network, states[s].Adam, inputs, order, training.BatchSize, Math.Min(maxHorizon, epochs - s), cancel: cancel);
-            states[s] = default;   // free the snapshot
-            progress?.Report(new("closed loop: forecasts", Interlocked.Increment(ref done), epochs - 1));
+            // each (method, start) draws its own stream: the result does not depend on the scheduling
+            var order = batchOrder == ClosedLoopBatchOrder.Training ? Restored(states[s].Shuffle)
+                      : new RandomStream(training.Seed, OrderStream).Fork((ulong)s);
+            int horizon = Math.Min(maxHorizon, epochs - s);
+            rows[j] = method == ForecastMethod.ClosedLoop
+                ? ClosedLoop.Evolve(network, states[s].Adam, inputs, order, training.BatchSize, horizon, cancel: cancel)
+                : ClosedLoop.EvolveMean(network, states[s].Adam, inputs, order, training.BatchSize, horizon, refreshesPerEpoch, cancel: cancel);
+            progress?.Report(new("closed loop: forecasts", Interlocked.Increment(ref done), jobs.Length));
         });
-        var byStart = new Dictionary<int, IReadOnlyList<(double[] B1, double[] B2)>>();
-        for (int s = 1; s < epochs; s++) byStart[s] = rows[s];
+        var byStart = new Dictionary<(ForecastMethod, int), IReadOnlyList<(double[] B1, double[] B2)>>();
+        for (int j = 0; j < jobs.Length; j++) byStart[jobs[j]] = rows[j];
         return new ClosedLoopRows(byStart, notes);
     }
 

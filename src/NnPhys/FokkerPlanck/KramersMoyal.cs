@@ -22,6 +22,12 @@ public enum ForecastMethod
     /// Sees the full training state at the start epoch and the training images.
     /// </summary>
     ClosedLoop,
+    /// <summary>
+    /// Mean-field closed loop (<see cref="ClosedLoop.EvolveMean"/>): as <see cref="ClosedLoop"/>, but the Adam moments are recursed
+    /// in expectation over the minibatch noise, with the mean gradient at Ŵ and the start epoch's recorded per-batch gradient
+    /// variance — a forecast of the mean motion rather than one noisy realisation.
+    /// </summary>
+    ClosedLoopMean,
 }
 
 /// <summary>

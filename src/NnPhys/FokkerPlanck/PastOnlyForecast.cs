@@ -25,8 +25,8 @@ public static class PastOnlyForecast
         PastOnlyForecastOptions options, IProgress<FokkerPlanckProgress>? progress = null, CancellationToken cancel = default, ClosedLoopRows? closedLoop = null)
     {
         options.Validate(epochs);
-        if (options.Methods.Contains(ForecastMethod.ClosedLoop) && closedLoop is null)
-            throw new InvalidConfigException("--forecast-methods closed-loop needs the training images and the run's config (reproduce fokker-planck supplies them); leave it out to forecast from the recording alone.");
+        if (options.Methods.Any(PastOnlyForecastOptions.IsClosedLoop) && closedLoop is null)
+            throw new InvalidConfigException("--forecast-methods closed-loop and closed-loop-mean need the training images and the run's config (reproduce fokker-planck supplies them); leave it out to forecast from the recording alone.");
         int maxHorizon = options.Horizons.Max();
         var horizons = options.Horizons.Distinct().Order().ToArray();
         double epsilonSigma2 = Math.Pow(trajectory.Adam.Epsilon * trajectory.Adam.LearningRate, 2);   // eq. (12)
@@ -43,9 +43,9 @@ public static class PastOnlyForecast
             var (method, s) = jobs[j];
             int steps = Math.Min(maxHorizon, epochs - s);
             var notes = new List<string>();
-            if (method == ForecastMethod.ClosedLoop)
+            if (PastOnlyForecastOptions.IsClosedLoop(method))
             {
-                if (!closedLoop!.Rows.TryGetValue(s, out var rows) || rows.Count < steps)
+                if (!closedLoop!.Rows.TryGetValue((method, s), out var rows) || rows.Count < steps)
                     throw new InvalidConfigException($"The closed-loop rows from start epoch {s} cover {rows?.Count ?? 0} epochs; the forecast needs {steps}. Compute them with the same horizons.");
                 jobRows[j] = (rows.Take(steps).Select(r => r.B1).ToList(), rows.Take(steps).Select(r => r.B2).ToList());
             }

@@ -21,7 +21,7 @@ public sealed record PastOnlyForecastOptions
             if (k < 1 || k > epochs - 1)
                 throw new InvalidConfigException($"--forecast-horizons {k} is outside 1..{epochs - 1}: a forecast starts at epoch ≥ 1 (it needs one recorded displacement to fit) and must end by epoch {epochs}. Use smaller horizons or train more epochs.");
         if (Window < 1 || Window > 100) throw new InvalidConfigException($"--forecast-window {Window} must be in 1..100 past epochs.");
-        if (Methods.Count == 0) throw new InvalidConfigException("--forecast-methods is empty; give at least one forecast method (kramers-moyal, callan-symanzik, closed-loop).");
+        if (Methods.Count == 0) throw new InvalidConfigException("--forecast-methods is empty; give at least one forecast method (kramers-moyal, callan-symanzik, closed-loop, closed-loop-mean).");
         if (Methods.Distinct().Count() != Methods.Count) throw new InvalidConfigException($"--forecast-methods names a method twice ({string.Join(",", Methods.Select(Name))}); give each once.");
         if (MaxDegreeOfParallelism < 1) throw new InvalidConfigException($"The forecast's MaxDegreeOfParallelism {MaxDegreeOfParallelism} must be ≥ 1.");
         if (RefreshesPerEpoch < 1 || RefreshesPerEpoch > 100) throw new InvalidConfigException($"RefreshesPerEpoch {RefreshesPerEpoch} must be in 1..100.");
@@ -32,8 +32,12 @@ public sealed record PastOnlyForecastOptions
     {
         ForecastMethod.KramersMoyal => "kramers_moyal",
         ForecastMethod.CallanSymanzik => "callan_symanzik",
-        _ => "closed_loop",
+        ForecastMethod.ClosedLoop => "closed_loop",
+        _ => "closed_loop_mean",
     };
+
+    /// <summary>Whether a method needs the training images and a replay of the training (<see cref="ClosedLoopForecast"/>).</summary>
+    public static bool IsClosedLoop(ForecastMethod method) => method is ForecastMethod.ClosedLoop or ForecastMethod.ClosedLoopMean;
 
     /// <summary>The name of a method's calibrated variant, e.g. "closed_loop_calibrated".</summary>
     public static string CalibratedName(ForecastMethod method) => Name(method) + "_calibrated";
@@ -47,7 +51,7 @@ public sealed record PastOnlyForecastOptions
 
     /// <summary>The methods by name, for <c>--forecast-methods</c> ('-' and '_' alike).</summary>
     public static readonly Choices<ForecastMethod> MethodNames = new("a forecast method",
-        [(["kramers-moyal", "km"], ForecastMethod.KramersMoyal), (["callan-symanzik", "cs"], ForecastMethod.CallanSymanzik), (["closed-loop"], ForecastMethod.ClosedLoop)]);
+        [(["kramers-moyal", "km"], ForecastMethod.KramersMoyal), (["callan-symanzik", "cs"], ForecastMethod.CallanSymanzik), (["closed-loop"], ForecastMethod.ClosedLoop), (["closed-loop-mean"], ForecastMethod.ClosedLoopMean)]);
 
     /// <summary>Whose minibatch order the closed loop draws (<c>--closed-loop-batches</c>).</summary>
     public ClosedLoopBatchOrder ClosedLoopBatches { get; init; } = ClosedLoopBatchOrder.Independent;

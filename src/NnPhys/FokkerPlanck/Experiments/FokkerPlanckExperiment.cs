@@ -135,10 +135,11 @@ public static class FokkerPlanckExperiment
             var clock = Stopwatch.StartNew();
             double from = 0.6 + protocols.Count * share;
             ClosedLoopRows? closedLoop = null;
-            if (config.Forecast.Methods.Contains(ForecastMethod.ClosedLoop))
+            if (config.Forecast.Methods.Where(PastOnlyForecastOptions.IsClosedLoop).ToList() is { Count: > 0 } closedLoopMethods)
             {
                 closedLoop = ClosedLoopForecast.Run(config.Training, loadMnist(), trajectory, epochs, config.Forecast.Horizons.Max(),
-                                                    config.Forecast.ClosedLoopBatches, new TheoryProgress(progress, from, from + share), cancellation);
+                                                    config.Forecast.ClosedLoopBatches, new TheoryProgress(progress, from, from + share), cancellation,
+                                                    closedLoopMethods, config.Forecast.RefreshesPerEpoch);
                 run.AddTiming("forecast_closed_loop", clock.Elapsed);
             }
             forecast = PastOnlyForecast.Run(trajectory, epochs, headline.GridB1, headline.GridB2, config.Theory, config.Forecast,
