@@ -53,13 +53,15 @@ public static class ReproduceCommands
         var horizons = new Option<string>("--forecast-horizons") { Description = "Horizons k of the past-only forecasts (Kramers–Moyal, Callan–Symanzik) from every start epoch, comma-separated.", DefaultValueFactory = _ => "1,2,5" };
         var window = new Option<int>("--forecast-window") { Description = "Past epochs whose displacements the forecasts fit.", DefaultValueFactory = _ => new PastOnlyForecastOptions().Window };
         var noForecast = new Option<bool>("--no-forecast") { Description = "Skip the past-only forecasts." };
+        var forecastMethods = new Option<string>("--forecast-methods") { Description = "Past-only forecast methods, comma-separated: kramers-moyal, callan-symanzik, closed-loop (b1/b2 moved by Adam with gradients at the forecast's own rows, other layers frozen at the start epoch; replays the training to recover each epoch's state).", DefaultValueFactory = _ => string.Join(",", new PastOnlyForecastOptions().Methods.Select(m => PastOnlyForecastOptions.Name(m).Replace('_', '-'))) };
+        var closedLoopBatches = new Option<string>("--closed-loop-batches") { Description = "Minibatch order of the closed-loop forecast: independent (its own seeded stream) or training (the run's own order after the start epoch, a diagnostic).", DefaultValueFactory = _ => "independent" };
         var noGridCheck = new Option<bool>("--no-grid-check") { Description = "Skip the grid-convergence check (every protocol re-run to the comparison epoch on 1.5× the cells per side; its difference is the discretisation error reported beside r and FVE)." };
         var compareEpoch = new Option<int>("--compare-epoch") { Description = "Epoch of the headline eq. (28) comparison (paper: 5; when not given and the run is shorter, its last epoch, said in the log and report).", DefaultValueFactory = _ => 5 };
         var noKpz = new Option<bool>("--no-kpz") { Description = "Skip the KPZ evolution of V = −log P." };
         var output = CommonOptions.Out("fokker-planck");
         var data = CommonOptions.Data();
         training.AddTo(cmd);
-        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, protocols, compareEpoch, horizons, window, noForecast, noGridCheck, noKpz, output, data, DataCommands.NoVerifyChecksums })
+        foreach (var o in new Option[] { trainingRun, grid, substeps, modes, diffusion, rows, protocols, compareEpoch, horizons, window, forecastMethods, closedLoopBatches, noForecast, noGridCheck, noKpz, output, data, DataCommands.NoVerifyChecksums })
             cmd.Options.Add(o);
 
         CommandRunner.SetAction(cmd, async (parse, ct) =>
@@ -82,6 +84,8 @@ public static class ReproduceCommands
             {
                 Horizons = CommonOptions.Integers(parse.GetValue(horizons)!, "--forecast-horizons", "1,2,5").Distinct().ToArray(),
                 Window = parse.GetValue(window),
+                Methods = CommonOptions.List(parse.GetValue(forecastMethods)!, "--forecast-methods", m => PastOnlyForecastOptions.MethodNames.Parse(m, "--forecast-methods"), "kramers-moyal,callan-symanzik").ToArray(),
+                ClosedLoopBatches = Parse(parse.GetValue(closedLoopBatches)!, "--closed-loop-batches", ("independent", ClosedLoopBatchOrder.Independent), ("training", ClosedLoopBatchOrder.Training)),
             };
             var config = new FokkerPlanckExperimentConfig(trainingConfig, theory, Check.Positive(parse.GetValue(compareEpoch), "--compare-epoch", "--compare-epoch 5"),
                 protocolList, forecast, AdjustComparisonEpoch: parse.GetResult(compareEpoch) is null or { Implicit: true },

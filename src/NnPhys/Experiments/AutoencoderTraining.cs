@@ -39,8 +39,7 @@ public static class AutoencoderTraining
     {
         config.Validate();
         RunDirectory.CheckOutputPath(outputDirectory);
-        var data = trainingSet.FilterDigits(config.Digits);
-        if (data.Count == 0) throw new InvalidConfigException($"MNIST has no training images of digits {string.Join(",", config.Digits)}.");
+        var data = TrainingImages(config, trainingSet);
         var inputs = data.ImagesAsMatrix();                                   // (n, 784), pixels in [0, 1]
         var (evalInputs, evalLabels) = EvaluationSet(data, config);
 
@@ -50,10 +49,7 @@ public static class AutoencoderTraining
         using var writer = new BackgroundWriter();
         try
         {
-            var network = new Network<float>(config.Architecture(), new RandomStream(config.Seed, InitStream));
-            var adam = new Adam<float>(network.Parameters, new AdamOptions(config.LearningRate));
-            var trainer = new Trainer<float>(network, adam, new TrainingOptions(config.Epochs, config.BatchSize, true, config.Seed),
-                new RandomStream(config.Seed, ShuffleStream));
+            var trainer = CreateTrainer(config);
             if (run.Checkpoints.LoadLatest() is { } checkpoint)
                 trainer.RestoreState(TrainingStateNpy.FromNpyArrays(checkpoint.Arrays));
             int startEpoch = trainer.CompletedEpochs;
@@ -91,6 +87,30 @@ public static class AutoencoderTraining
             run.Fail(e is OperationCanceledException ? "cancelled; continue it with --resume" : e.Message);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The network, Adam and trainer of a fresh run of <paramref name="config"/>, before its first epoch, built exactly as
+    /// <see cref="Run"/> builds them: <c>TrainEpoch</c> on <see cref="TrainingImages"/> then replays the run's epochs bit for bit
+    /// (the closed-loop forecast of the Fokker–Planck reproduction recovers each epoch's full state this way).
+    /// </summary>
+    /// <exception cref="InvalidConfigException">Bad config.</exception>
+    public static Trainer<float> CreateTrainer(AutoencoderTrainingConfig config)
+    {
+        config.Validate();
+        var network = new Network<float>(config.Architecture(), new RandomStream(config.Seed, InitStream));
+        var adam = new Adam<float>(network.Parameters, new AdamOptions(config.LearningRate));
+        return new Trainer<float>(network, adam, new TrainingOptions(config.Epochs, config.BatchSize, true, config.Seed),
+            new RandomStream(config.Seed, ShuffleStream));
+    }
+
+    /// <summary>The training images of <paramref name="config"/>: MNIST filtered to its digits, in their original order.</summary>
+    /// <exception cref="InvalidConfigException">MNIST has no image of those digits.</exception>
+    public static MnistDataset TrainingImages(AutoencoderTrainingConfig config, MnistDataset trainingSet)
+    {
+        var data = trainingSet.FilterDigits(config.Digits);
+        if (data.Count == 0) throw new InvalidConfigException($"MNIST has no training images of digits {string.Join(",", config.Digits)}.");
+        return data;
     }
 
     /// <summary>Waits for the queued writes after a failure; a write that fails too is not allowed to hide the first failure.</summary>

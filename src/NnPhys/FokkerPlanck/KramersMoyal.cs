@@ -16,6 +16,18 @@ public enum ForecastMethod
     /// t_u = u + ½ the midpoint of the past epoch u → u+1, fitted on the same past epochs; σ² of eq. (12) (drift only).
     /// </summary>
     CallanSymanzik,
+    /// <summary>
+    /// Closed loop (<see cref="ClosedLoop"/>): the forecast's own rows Ŵ1, Ŵ2 in the network with every other layer frozen at
+    /// the start epoch, moved by Adam from the start epoch's moments with gradients evaluated at Ŵ on training minibatches.
+    /// Sees the full training state at the start epoch and the training images.
+    /// </summary>
+    ClosedLoop,
+    /// <summary>
+    /// Mean-field closed loop (<see cref="ClosedLoop.EvolveMean"/>): as <see cref="ClosedLoop"/>, but the Adam moments are recursed
+    /// in expectation over the minibatch noise, with the mean gradient at Ŵ and the start epoch's recorded per-batch gradient
+    /// variance — a forecast of the mean motion rather than one noisy realisation.
+    /// </summary>
+    ClosedLoopMean,
 }
 
 /// <summary>

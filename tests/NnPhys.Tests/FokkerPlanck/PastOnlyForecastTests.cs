@@ -51,4 +51,40 @@ public class PastOnlyForecastTests(ITestOutputHelper output)
         Assert.Contains("--forecast-horizons 5", ex.Message);
         Assert.Throws<InvalidConfigException>(() => new PastOnlyForecastOptions { Window = 0 }.Validate(4));
     }
+
+    [Fact]
+    public void ParallelForecastsEqualSerialOnesBitForBit()
+    {
+        var trajectory = LogarithmicDrift(epochs: 7);
+        var theory = new FokkerPlanckOptions { GridSize = 32, KdeGridSize = 16 };
+        var gridB1 = LayerGrid.For(trajectory, BottleneckLayer.B1, 7, theory);
+        var gridB2 = LayerGrid.For(trajectory, BottleneckLayer.B2, 7, theory);
+        var serial = PastOnlyForecast.Run(trajectory, 7, gridB1, gridB2, theory, new PastOnlyForecastOptions { Horizons = [1, 3], MaxDegreeOfParallelism = 1 });
+        var parallel = PastOnlyForecast.Run(trajectory, 7, gridB1, gridB2, theory, new PastOnlyForecastOptions { Horizons = [1, 3], MaxDegreeOfParallelism = 4 });
+        Assert.Equal(serial.Scores.Count, parallel.Scores.Count);
+        for (int i = 0; i < serial.Scores.Count; i++)
+        {
+            var (a, b) = (serial.Scores[i], parallel.Scores[i]);
+            Assert.Equal((a.Model, a.Start, a.Horizon), (b.Model, b.Start, b.Horizon));
+            foreach (var (x, y) in new[] { (a.B1.Fve, b.B1.Fve), (a.B1.Pearson, b.B1.Pearson), (a.B2.Fve, b.B2.Fve), (a.B2.Mse, b.B2.Mse) })
+                Assert.Equal(BitConverter.DoubleToInt64Bits(x), BitConverter.DoubleToInt64Bits(y));
+        }
+        Assert.Equal(serial.Notes, parallel.Notes);
+    }
+
+    [Fact]
+    public void MethodOptionsAreCheckedNamingTheOption()
+    {
+        var trajectory = LogarithmicDrift(epochs: 4);
+        var theory = new FokkerPlanckOptions { GridSize = 32, KdeGridSize = 16 };
+        var grid = LayerGrid.For(trajectory, BottleneckLayer.B1, 4, theory);
+        var closed = Assert.Throws<InvalidConfigException>(() => PastOnlyForecast.Run(trajectory, 4, grid, grid, theory,
+            new PastOnlyForecastOptions { Horizons = [1], Methods = [ForecastMethod.ClosedLoop] }));
+        Assert.Contains("--forecast-methods closed-loop", closed.Message);
+        Assert.Contains("--forecast-methods", Assert.Throws<InvalidConfigException>(() => new PastOnlyForecastOptions { Horizons = [1], Methods = [] }.Validate(4)).Message);
+        Assert.Contains("twice", Assert.Throws<InvalidConfigException>(() => new PastOnlyForecastOptions { Horizons = [1], Methods = [ForecastMethod.KramersMoyal, ForecastMethod.KramersMoyal] }.Validate(4)).Message);
+        Assert.Equal(ForecastMethod.ClosedLoop, PastOnlyForecastOptions.MethodNames.Parse("Closed_Loop", "--forecast-methods"));
+        Assert.Contains("--forecast-methods", Assert.Throws<InvalidConfigException>(() => PastOnlyForecastOptions.MethodNames.Parse("oracle", "--forecast-methods")).Message);
+        Assert.Equal("closed_loop", PastOnlyForecastOptions.Name(ForecastMethod.ClosedLoop));
+    }
 }

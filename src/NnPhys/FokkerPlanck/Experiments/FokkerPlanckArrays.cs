@@ -14,7 +14,9 @@ namespace NnPhys.FokkerPlanck.Experiments;
 /// Metrics at the comparison epoch: <c>{protocol}_{mode}_{layer}_pearson|_mse|_fve</c> and the protocol's KPZ gap, terminal
 /// epochs and invariants under the same prefix; <c>baseline_{name}_{layer}_pearson|_mse|_fve</c>;
 /// <c>margin_{layer}_pearson</c> = headline measured r − best baseline r; per forecast model and horizon k over start epochs
-/// ≥ 2: <c>forecast_{model}_h{k}_{layer}_fve_mean|_fve_min|_pearson_mean</c> and <c>forecast_{method}_h{k}_beats_baselines</c> (1/0: b1 FVE above persistence's and no motion's and b1 r above no motion's at every such start) and <c>…_beats_baselines_fve</c> (the FVE part alone).
+/// ≥ 2: <c>forecast_{model}_h{k}_{layer}_fve_mean|_fve_min|_pearson_mean</c> and <c>forecast_{method}_h{k}_beats_baselines</c> (1/0: b1 FVE above persistence's and no motion's and b1 r above no motion's at every such start) and <c>…_beats_baselines_fve</c> (the FVE part alone),
+/// <c>…_worst_start</c> and <c>…_b1_fve_margin_min</c> (the start where b1 FVE is least above the better baseline, and that margin);
+/// <c>forecast_calibration</c> (N, 5) = (method index in <c>forecast_models.json</c>, start s, λ of b1, λ of b2, past forecasts fitted on).
 /// </summary>
 public static class FokkerPlanckArrays
 {
@@ -127,11 +129,22 @@ public static class FokkerPlanckArrays
                     metrics[$"forecast_{model}_h{k}_{layer}_pearson_mean"] = layerScores.Average(s => s.Pearson);
                 }
             }
-            foreach (var method in forecast.Options.Methods.Select(PastOnlyForecastOptions.Name))
+            foreach (var method in forecast.ForecastModels)
             {
                 metrics[$"forecast_{method}_h{k}_beats_baselines"] = forecast.BeatsBaselines(method, k, ForecastSummary.FirstStart(forecast, k)) ? 1 : 0;
                 metrics[$"forecast_{method}_h{k}_beats_baselines_fve"] = forecast.BeatsBaselines(method, k, ForecastSummary.FirstStart(forecast, k), requirePearson: false) ? 1 : 0;
+                if (forecast.WorstStart(method, k, ForecastSummary.FirstStart(forecast, k)) is { } worst)
+                {
+                    metrics[$"forecast_{method}_h{k}_worst_start"] = worst.Start;
+                    metrics[$"forecast_{method}_h{k}_b1_fve_margin_min"] = worst.Margin;
+                }
             }
+        }
+        if (forecast.Calibration.Count > 0)
+        {
+            var methods = forecast.Options.Methods.Select(PastOnlyForecastOptions.Name).ToList();
+            var lambdas = forecast.Calibration.SelectMany(c => new double[] { methods.IndexOf(c.Method), c.Start, c.LambdaB1, c.LambdaB2, c.PastForecasts }).ToArray();
+            run.WriteArray("forecast_calibration", NpyArray.Of(lambdas, forecast.Calibration.Count, 5));
         }
     }
 

@@ -43,7 +43,7 @@ public static class FokkerPlanckExperiment
 {
     /// <summary>Runs the reproduction into <paramref name="outputDirectory"/>.</summary>
     /// <param name="config">What to run.</param>
-    /// <param name="loadMnist">Supplies the training set when training is needed (not called when a run is reused).</param>
+    /// <param name="loadMnist">Supplies the training set when training is needed or the closed-loop forecast runs (otherwise not called).</param>
     /// <param name="outputDirectory">The run directory; the training run goes to its <c>training/</c> subdirectory unless reused.</param>
     /// <param name="trainingRun">A finished <c>train autoencoder</c> run to reuse, or null to train (resuming <c>training/</c> if present).</param>
     /// <param name="progress">Progress: stage name and fraction.</param>
@@ -93,7 +93,7 @@ public static class FokkerPlanckExperiment
             }
             progress?.Report(new ProgressTick(0.6, "loading the bottleneck trajectory"));
             var trajectory = reusedTrajectory ?? TrainingRunTrajectory.Load(trainingDir);
-            var outcome = Compute(config, trajectory, trainingDir, notes, run, progress, cancellation);
+            var outcome = Compute(config, trajectory, trainingDir, notes, run, progress, cancellation, loadMnist);
 
             progress?.Report(new ProgressTick(0.97, "figures and report"));
             var clock = Stopwatch.StartNew();
@@ -118,7 +118,7 @@ public static class FokkerPlanckExperiment
     }
 
     static FokkerPlanckOutcome Compute(FokkerPlanckExperimentConfig config, BottleneckTrajectory trajectory, string trainingDir, List<string> notes,
-                                       RunDirectory run, IProgress<ProgressTick>? progress, CancellationToken cancellation)
+                                       RunDirectory run, IProgress<ProgressTick>? progress, CancellationToken cancellation, Func<MnistDataset> loadMnist)
     {
         var protocols = config.ProtocolsToRun;
         if (progress is not null) progress = new ConcurrentProgress(progress);
@@ -163,8 +163,16 @@ public static class FokkerPlanckExperiment
             {
                 var clock = Stopwatch.StartNew();
                 double from = 0.6 + protocols.Count * share;
+                ClosedLoopRows? closedLoop = null;
+                if (config.Forecast.Methods.Where(PastOnlyForecastOptions.IsClosedLoop).ToList() is { Count: > 0 } closedLoopMethods)
+                {
+                    closedLoop = ClosedLoopForecast.Run(config.Training, loadMnist(), trajectory, epochs, config.Forecast.Horizons.Max(),
+                                                        config.Forecast.ClosedLoopBatches, new TheoryProgress(progress, from, from + share), cancellation,
+                                                        closedLoopMethods, config.Forecast.RefreshesPerEpoch);
+                    Time("forecast_closed_loop", clock.Elapsed);
+                }
                 forecast = PastOnlyForecast.Run(trajectory, epochs, headline.GridB1, headline.GridB2, config.Theory, config.Forecast,
-                                                new TheoryProgress(progress, from, 0.97), cancellation);
+                                                new TheoryProgress(progress, from, 0.97), cancellation, closedLoop);
                 Time("forecast", clock.Elapsed);
             });
         if (config.GridCheck)

@@ -33,7 +33,7 @@ public static class FokkerPlanckReport
         if (o.Forecast is { } f)
         {
             int k = f.Options.Horizons.Max();
-            var best = f.Options.Methods.Select(PastOnlyForecastOptions.Name)
+            var best = f.ForecastModels
                 .Select(m => (Model: m, Fve: ForecastSummary.Starts(f, m, k).Select(s => s.B1.Fve).DefaultIfEmpty(double.NaN).Average())).MaxBy(x => x.Fve);
             double persistence = ForecastSummary.Starts(f, "persistence", k).Select(s => s.B1.Fve).DefaultIfEmpty(double.NaN).Average();
             text += $" Past-only forecast at horizon {k}: best {best.Model}, mean b1 FVE {F(best.Fve, "F3")} vs persistence {F(persistence, "F3")} and no motion 0; " +
@@ -155,21 +155,29 @@ public static class FokkerPlanckReport
                 rows.Add([k.ToString(C), model, $"{ForecastSummary.FirstStart(f, k)}–{s[^1].Start}", F(s.Average(x => x.B1.Fve), "F3"), F(s.Min(x => x.B1.Fve), "F3"),
                           F(s.Average(x => x.B1.Pearson)), F(s.Average(x => x.B2.Fve), "F3"), F(s.Average(x => x.B2.Pearson)),
                           method ? (f.BeatsBaselines(model, k, ForecastSummary.FirstStart(f, k), requirePearson: false) ? "yes" : "no") : "",
-                          method ? (f.BeatsNoMotionPearson(model, k, ForecastSummary.FirstStart(f, k)) ? "yes" : "no") : ""]);
+                          method ? (f.BeatsNoMotionPearson(model, k, ForecastSummary.FirstStart(f, k)) ? "yes" : "no") : "",
+                          method ? (f.BeatsBaselines(model, k, ForecastSummary.FirstStart(f, k)) ? "**met**" : "not met") : "",
+                          method && f.WorstStart(model, k, ForecastSummary.FirstStart(f, k)) is { } worst ? $"{worst.Start} ({F(worst.Margin, "+0.000;-0.000")})" : ""]);
             }
         int h = f.Options.Horizons.Max();
-        var winners = f.Options.Methods.Select(PastOnlyForecastOptions.Name).Where(m => f.BeatsBaselines(m, h, ForecastSummary.FirstStart(f, h))).ToList();
+        var winners = f.ForecastModels.Where(m => f.BeatsBaselines(m, h, ForecastSummary.FirstStart(f, h))).ToList();
         report.Heading("Past-only forecasts (issue 8 §2)", 2)
             .Paragraph($"From every start epoch s the rows W_s and their KDE are evolved by eq. (11) for k epochs with a field fitted only on the displacements of the " +
                        $"last {f.Options.Window} epochs before s. **Kramers–Moyal**: D(w) = E[Δw | w] and σ²(w) = Var[Δw | w] (Nadaraya–Watson, one epoch = unit time, fixed in time). " +
-                       "**Callan–Symanzik** (eqs. 15–19): D(w, t) = G(w)/t with G = E[t·Δw | w], σ² = ε²η². Baselines: persistence Ŵ = W_s + k(W_s − W_(s−1)) and " +
+                       "**Callan–Symanzik** (eqs. 15–19): D(w, t) = G(w)/t with G = E[t·Δw | w], σ² = ε²η². " +
+                       "**Closed loop** (when run): the forecast's own rows Ŵ1, Ŵ2 in the network, every other layer frozen at epoch s, moved by Adam from epoch s's moments " +
+                       "with gradients evaluated at Ŵ on training minibatches (" + (f.Options.ClosedLoopBatches == ClosedLoopBatchOrder.Independent ? "its own seeded minibatch order" : "the training run's own minibatch order after s") +
+                       "); it sees the full training state at epoch s (recovered by replaying the training from its seed) and the training images. " +
+                       (f.Options.Calibrate ? "**…_calibrated**: Ŵ = W_s + λ_s(R − W_s), the method's displacement R − W_s scaled by λ_s fitted by least squares on its own one-epoch forecasts " +
+                                              $"from the last {f.Options.Window} start epochs u < s (each ended by epoch s; λ = 1 at s = 1, clamped to [0, {PastOnlyForecast.MaxShrinkage}]). " : "") +
+                       "Baselines: persistence Ŵ = W_s + k(W_s − W_(s−1)) and " +
                        "no motion Ŵ = W_s. FVE here is relative to W_s: 1 − ‖Ŵ − W_(s+k)‖²/‖W_(s+k) − W_s‖². Means and minima are over the start epochs listed; " +
                        "\"beats\" = higher b1 FVE than both baselines and higher b1 r than no motion at every one of them.")
-            .Table(["horizon k", "model", "starts", "b1 FVE mean", "b1 FVE min", "b1 r mean", "b2 FVE mean", "b2 r mean", "b1 FVE > both baselines at every start", "b1 r > no motion's at every start"], rows)
+            .Table(["horizon k", "model", "starts", "b1 FVE mean", "b1 FVE min", "b1 r mean", "b2 FVE mean", "b2 r mean", "b1 FVE > both baselines at every start", "b1 r > no motion's at every start", "target (both)", "worst start (b1 FVE − better baseline's)"], rows)
             .Paragraph(winners.Count > 0
                 ? $"**Result:** at horizon {h}, {string.Join(" and ", winners)} beat persistence and no motion in b1 FVE, and no motion in b1 r, at every start epoch."
                 : $"**Result:** at horizon {h}, no past-only forecast meets the target (b1 FVE above both persistence and no motion, and b1 r above no motion's, at every start epoch); " +
-                  string.Join(" ", f.Options.Methods.Select(PastOnlyForecastOptions.Name).Select(m => $"{m}: b1 FVE above both baselines at every start: {(f.BeatsBaselines(m, h, ForecastSummary.FirstStart(f, h), requirePearson: false) ? "yes" : "no")}; b1 r above no motion's at every start: {(f.BeatsNoMotionPearson(m, h, ForecastSummary.FirstStart(f, h)) ? "yes" : "no")}" +
+                  string.Join(" ", f.ForecastModels.Select(m => $"{m}: b1 FVE above both baselines at every start: {(f.BeatsBaselines(m, h, ForecastSummary.FirstStart(f, h), requirePearson: false) ? "yes" : "no")}; b1 r above no motion's at every start: {(f.BeatsNoMotionPearson(m, h, ForecastSummary.FirstStart(f, h)) ? "yes" : "no")}" +
                       (f.FirstPearsonLoss(m, h, ForecastSummary.FirstStart(f, h)) is { } miss ? $" (first miss: start {miss.Start}, r {F(miss.Mine)} vs {F(miss.NoMotion)})." : "."))))
             .Figure("figures/forecast.png", "b1 weight FVE and eq. (28) r of each past-only forecast and baseline against the start epoch, one panel per horizon.");
     }
