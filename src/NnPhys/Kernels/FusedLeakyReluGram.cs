@@ -111,6 +111,7 @@ internal sealed class FusedLeakyReluGram
 
     /// <summary>As <see cref="Diagonal(ReadOnlySpan{double})"/>; with <paramref name="x"/> (d ≤ <see cref="MaxInlineDimension"/>)
     /// the rows form their input kernel themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal, Numerics.Matrix<double>? x)
     {
         int n = inputDiagonal.Length, stride = n + Pad;
@@ -157,6 +158,7 @@ internal sealed class FusedLeakyReluGram
     }
 
     /// <summary>Entries j0 … j1−1 (j1 ≤ i) of row i, in place in the row spans k12 and ntk (indexed by j from 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Segment(Prepared p, int i, int j0, int j1, Span<double> k12, Span<double> ntk, LaneWidth width)
     {
         switch (width)
