@@ -3,7 +3,8 @@
 dense(sqrt2, 0.1)-relu-...-dense(sqrt2, 0.1) with DEPTH hidden layers (neural-tangents stax conventions: input kernel
 x.x'/d; dense: K <- W^2 K + b^2, Theta <- K + W^2 Theta; relu: arc-cosine kernel of order 1), vectorised over the whole
 n x n matrix in float64 -- the same recursion as nnphys's AnalyticKernel (which computes only the lower triangle).
-Prints one JSON line: best and median seconds over RUNS timed runs after one warm-up.
+Prints one JSON line: best and median wall seconds over RUNS timed runs after one warm-up, and the best and median
+process CPU seconds (all threads) of those runs -- on a machine shared with other jobs the CPU time is what a Gram costs.
 
 Usage: /usr/bin/python3 bench/pytorch/kernel.py [N] [DEPTH] [THREADS] [RUNS]
 Needs Debian's python3-torch (run with /usr/bin/python3). Check against nnphys: set CHECK=1 to print K[0,1] and Theta[0,1]
@@ -38,14 +39,16 @@ def main():
     torch.manual_seed(0)
     x = torch.randn(n, 10, dtype=torch.float64)
     gram(x, depth)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         gram(x, depth)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
     times.sort()
+    cpu.sort()
     out = {"points": n, "depth": depth, "threads": threads, "best_seconds": times[0], "median_seconds": times[len(times) // 2],
-           "torch": torch.__version__}
+           "best_cpu_seconds": cpu[0], "median_cpu_seconds": cpu[len(cpu) // 2], "torch": torch.__version__}
     if os.environ.get("CHECK"):
         p = torch.tensor([[0.0, 1.0] + [0.0] * 8, [1.0, 1.0] + [0.0] * 8], dtype=torch.float64)
         p = p / p.norm(dim=1, keepdim=True)

@@ -103,6 +103,9 @@ public sealed class AnalyticKernel
             if (bands - 1 - pair != pair) Band(bands - 1 - pair);
         });
 
+        // every method on this path is compiled fully optimised at once: `bench kernel` times a handful of calls, which
+        // tiered compilation would otherwise spend in unoptimised code
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Band(int b)
         {
             int i0 = b * FusedTile, i1 = Math.Min(n, i0 + FusedTile);
@@ -122,6 +125,7 @@ public sealed class AnalyticKernel
 
     /// <summary>Copies the lower-triangle entries (i, j), i0 ≤ i &lt; i1, j0 ≤ j &lt; min(j1, i), onto (j, i): each upper row j
     /// gets one contiguous run.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void MirrorTile(Matrix<double> m, int i0, int i1, int j0, int j1)
     {
         int n = m.Cols;

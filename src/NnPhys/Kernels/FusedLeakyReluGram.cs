@@ -20,7 +20,7 @@ internal sealed class FusedLeakyReluGram
 {
     /// <summary>Entries per block of a row (two blocks of K and Θ plus four stage arrays' slices fit the L1 cache).</summary>
     public const int Block = 256;
-    const int Pad = 8; // stage arrays run this far past n, so a padded tail vector reads in bounds
+    const int Pad = 16; // stage arrays run this far past n, so a padded tail vector reads in bounds
 
     enum Kind { Dense, LeakyRelu }
 
@@ -99,8 +99,8 @@ internal sealed class FusedLeakyReluGram
     /// <exception cref="PlatformNotSupportedException">A width the machine lacks was asked for.</exception>
     public static LaneWidth Resolve(LaneWidth width) => width switch
     {
-        LaneWidth.Best => Lanes512.IsSupported ? LaneWidth.Avx512 : Lanes256.IsSupported ? LaneWidth.Avx2 : LaneWidth.Scalar,
-        LaneWidth.Avx512 when !Lanes512.IsSupported => throw new PlatformNotSupportedException("This processor has no AVX-512F."),
+        LaneWidth.Best => Lanes512.IsSupported ? LaneWidth.Avx512x2 : Lanes256.IsSupported ? LaneWidth.Avx2 : LaneWidth.Scalar,
+        LaneWidth.Avx512 or LaneWidth.Avx512x2 when !Lanes512.IsSupported => throw new PlatformNotSupportedException("This processor has no AVX-512F."),
         LaneWidth.Avx2 when !Lanes256.IsSupported => throw new PlatformNotSupportedException("This processor has no AVX2 with FMA."),
         _ => width,
     };
@@ -111,6 +111,7 @@ internal sealed class FusedLeakyReluGram
 
     /// <summary>As <see cref="Diagonal(ReadOnlySpan{double})"/>; with <paramref name="x"/> (d ≤ <see cref="MaxInlineDimension"/>)
     /// the rows form their input kernel themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Prepared Diagonal(ReadOnlySpan<double> inputDiagonal, Numerics.Matrix<double>? x)
     {
         int n = inputDiagonal.Length, stride = n + Pad;
@@ -157,11 +158,13 @@ internal sealed class FusedLeakyReluGram
     }
 
     /// <summary>Entries j0 … j1−1 (j1 ≤ i) of row i, in place in the row spans k12 and ntk (indexed by j from 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Segment(Prepared p, int i, int j0, int j1, Span<double> k12, Span<double> ntk, LaneWidth width)
     {
         switch (width)
         {
             case LaneWidth.Avx512: Segment<Lanes512, System.Runtime.Intrinsics.Vector512<double>>(p, i, j0, j1, k12, ntk); break;
+            case LaneWidth.Avx512x2: Segment<Lanes512x2, Vector512x2>(p, i, j0, j1, k12, ntk); break;
             case LaneWidth.Avx2: Segment<Lanes256, System.Runtime.Intrinsics.Vector256<double>>(p, i, j0, j1, k12, ntk); break;
             default: Segment<LanesScalar, double>(p, i, j0, j1, k12, ntk); break;
         }

@@ -90,8 +90,35 @@ internal enum LaneWidth
     Best,
     /// <summary>Eight lanes; requires AVX-512F.</summary>
     Avx512,
+    /// <summary>Sixteen lanes as two interleaved AVX-512 vectors; requires AVX-512F.</summary>
+    Avx512x2,
     /// <summary>Four lanes; requires AVX2 and FMA.</summary>
     Avx2,
     /// <summary>The managed scalar fallback (any machine).</summary>
     Scalar,
+}
+
+/// <summary>Two AVX-512 vectors (16 lanes) side by side: every operation is issued for both halves back to back, so the
+/// processor always has two independent dependency chains in flight (the arccos polynomials are long serial chains).</summary>
+internal struct Vector512x2
+{
+    public Vector512<double> Lo, Hi;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public Vector512x2(Vector512<double> lo, Vector512<double> hi) { Lo = lo; Hi = hi; }
+}
+
+/// <summary>Sixteen float64 lanes as two interleaved AVX-512 vectors.</summary>
+internal readonly struct Lanes512x2 : ILanes<Vector512x2>
+{
+    public static int Count => 2 * Vector512<double>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Load(ref double at) => new(Vector512.LoadUnsafe(ref at), Vector512.LoadUnsafe(ref Unsafe.Add(ref at, 8)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512x2 value, ref double at) { value.Lo.StoreUnsafe(ref at); value.Hi.StoreUnsafe(ref Unsafe.Add(ref at, 8)); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Of(double x) { var v = Vector512.Create(x); return new(v, v); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Add(Vector512x2 a, Vector512x2 b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Subtract(Vector512x2 a, Vector512x2 b) => new(a.Lo - b.Lo, a.Hi - b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Multiply(Vector512x2 a, Vector512x2 b) => new(a.Lo * b.Lo, a.Hi * b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 MultiplyAdd(Vector512x2 a, Vector512x2 b, Vector512x2 c) => new(Avx512F.FusedMultiplyAdd(a.Lo, b.Lo, c.Lo), Avx512F.FusedMultiplyAdd(a.Hi, b.Hi, c.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Sqrt(Vector512x2 a) => new(Avx512F.Sqrt(a.Lo), Avx512F.Sqrt(a.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Abs(Vector512x2 a) => new(Vector512.Abs(a.Lo), Vector512.Abs(a.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Greater(Vector512x2 a, Vector512x2 b) => new(Vector512.GreaterThan(a.Lo, b.Lo), Vector512.GreaterThan(a.Hi, b.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512x2 Select(Vector512x2 mask, Vector512x2 ifTrue, Vector512x2 ifFalse) => new(Vector512.ConditionalSelect(mask.Lo, ifTrue.Lo, ifFalse.Lo), Vector512.ConditionalSelect(mask.Hi, ifTrue.Hi, ifFalse.Hi));
 }

@@ -41,6 +41,10 @@ public class ArcCosineSineTests
                     ArcCosineSine.Evaluate<Lanes512, Vector512<double>>(Vector512.Create(c[i]), out var t8, out var p8, out var s8);
                     (theta[i], piMinus[i], sin[i]) = (t8[3], p8[3], s8[3]);
                     break;
+                case LaneWidth.Avx512x2:
+                    ArcCosineSine.Evaluate<Lanes512x2, Vector512x2>(new Vector512x2(Vector512.Create(0.5), Vector512.Create(c[i])), out var t16, out var p16, out var s16);
+                    (theta[i], piMinus[i], sin[i]) = (t16.Hi[5], p16.Hi[5], s16.Hi[5]);
+                    break;
                 case LaneWidth.Avx2:
                     ArcCosineSine.Evaluate<Lanes256, Vector256<double>>(Vector256.Create(c[i]), out var t4, out var p4, out var s4);
                     (theta[i], piMinus[i], sin[i]) = (t4[1], p4[1], s4[1]);
@@ -53,7 +57,7 @@ public class ArcCosineSineTests
         return (theta, piMinus, sin);
     }
 
-    public static TheoryData<string> Widths() => ["Scalar", "Avx2", "Avx512"];
+    public static TheoryData<string> Widths() => ["Scalar", "Avx2", "Avx512", "Avx512x2"];
 
     [Theory]
     [MemberData(nameof(Widths))]
@@ -106,7 +110,7 @@ public class FusedGramTests
     public static TheoryData<string, string, bool> Cases()
     {
         var data = new TheoryData<string, string, bool>();
-        foreach (var w in new[] { "Scalar", "Avx2", "Avx512" })
+        foreach (var w in new[] { "Scalar", "Avx2", "Avx512", "Avx512x2" })
             foreach (var a in new[] { "relu", "abs", "leaky(0.2)", "identity" })
                 foreach (var inline in new[] { true, false }) data.Add(w, a, inline);
         return data;
@@ -166,6 +170,7 @@ public class FusedGramTests
     [InlineData("Scalar")]
     [InlineData("Avx2")]
     [InlineData("Avx512")]
+    [InlineData("Avx512x2")]
     public void DuplicatedAndOppositePointsGetTheDiagonalsValuesExactlyEnough(string lanes)
     {
         var width = Enum.Parse<LaneWidth>(lanes);
