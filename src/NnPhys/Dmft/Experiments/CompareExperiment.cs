@@ -76,9 +76,9 @@ public static class CompareExperiment
         return ($"stationary DMFT (Newton–Krylov, {paths} paths, control variate; {dir})", lags.Select(t => Interpolate(x, y, t)).ToArray(), seconds);
     }
 
-    /// <summary>The stationary solve used for η ≠ 0 (`dmft solve --method newton --g G --eta E --paths P --tolerance 2e-3 --max-iterations 8 --seed S`).</summary>
+    /// <summary>The stationary solve used for η ≠ 0 (`dmft solve --method newton --g G --eta E --paths P --max-lag 40 --correlation-horizon 120 --window 200 --tolerance 2e-3 --max-iterations 20 --continuation-steps 1 --seed S`).</summary>
     public static StationaryDmftConfig TheoryConfig(double g, double eta, int paths, ulong seed) =>
-        new(g, eta, "tanh", 0, 0.1, 20, 60, 40, 160, Math.Max(8, paths / 2), Tolerance: 2e-3, MaxIterations: 8, Seed: seed, ControlVariate: true);
+        new(g, eta, "tanh", 0, 0.1, 40, 120, 40, 200, Math.Max(8, paths / 2), Tolerance: 2e-3, MaxIterations: 20, Seed: seed, ControlVariate: true);
 
     static double Interpolate(double[] x, double[] y, double t)
     {
