@@ -31,6 +31,15 @@ public static class ReproduceCommands
             metrics[$"fokker_planck_substep_ms_{n}"] = ms;
         }
         BenchCommand.Print(table);
+        var kpz = new Table().AddColumns("grid", "fast ms per rate", "reference ms per rate", "speed-up").Title("KPZ right-hand side (one per KPZ substep; same bits)");
+        foreach (int n in new[] { 192, 256 })
+        {
+            double fast = FokkerPlanckBenchmark.MeasureKpzRate(n), reference = FokkerPlanckBenchmark.MeasureKpzRate(n, reference: true);
+            kpz.AddRow($"{n}×{n}", fast.ToString("F3"), reference.ToString("F3"), (reference / fast).ToString("F1") + "×");
+            metrics[$"kpz_rate_ms_{n}"] = fast;
+            metrics[$"kpz_rate_reference_ms_{n}"] = reference;
+        }
+        BenchCommand.Print(kpz);
     }
 
     /// <summary>Default training epochs of the reproduction: enough to pass the paper's epoch-5 comparison and see the density settle, within 3 minutes.</summary>
