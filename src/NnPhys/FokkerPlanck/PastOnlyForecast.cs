@@ -79,7 +79,7 @@ public static class PastOnlyForecast
             foreach (int k in horizons.Where(k => k <= rows.B1.Count))
             {
                 var (b1, b2) = ModelScoring.Score(trajectory, s + k, s, rows.B1[k - 1], rows.B2[k - 1], theory.KdeGridSize);
-                scores.Add(new ForecastScore(name, s, k, b1, b2));
+                scores.Add(new ForecastScore(name, s, k, b1, b2) { MFve = ProductFve(trajectory, s, k, rows.B1[k - 1], rows.B2[k - 1]) });
             }
             jobScores[j] = scores;
         });
@@ -90,9 +90,10 @@ public static class PastOnlyForecast
             {
                 cancel.ThrowIfCancellationRequested();
                 var (p1, p2) = ModelScoring.Score(trajectory, s + k, s, Persistence(trajectory, BottleneckLayer.B1, s, k), Persistence(trajectory, BottleneckLayer.B2, s, k), theory.KdeGridSize);
-                all.Add(new ForecastScore("persistence", s, k, p1, p2));
+                all.Add(new ForecastScore("persistence", s, k, p1, p2)
+                    { MFve = ProductFve(trajectory, s, k, Persistence(trajectory, BottleneckLayer.B1, s, k), Persistence(trajectory, BottleneckLayer.B2, s, k)) });
                 var (n1, n2) = ModelScoring.Score(trajectory, s + k, s, trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights, theory.KdeGridSize);
-                all.Add(new ForecastScore("no_motion", s, k, n1, n2));
+                all.Add(new ForecastScore("no_motion", s, k, n1, n2) { MFve = ProductFve(trajectory, s, k, trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights) });
             }
         return new PastOnlyForecastResult { Options = options, Scores = all, Epochs = epochs, Notes = allNotes.Distinct().Take(20).ToList(), Calibration = calibration };
     }
@@ -111,6 +112,14 @@ public static class PastOnlyForecast
         }
         if (!(norm > 0)) return 1;
         return Math.Clamp(cross / norm, 0, MaxShrinkage);
+    }
+
+    /// <summary>FVE of M̂ = Ŵ1·Ŵ2 against M_(s+k) relative to M_s (<see cref="ForecastScore.MFve"/>).</summary>
+    public static double ProductFve(BottleneckTrajectory trajectory, int s, int k, double[] rowsB1, double[] rowsB2)
+    {
+        double[] M(double[] w1, double[] w2) => LatentMaps.Apply(w1, w1.Length / 2, w2, 2);   // (rows, 2)·(2, 2)
+        return WeightFve.Of(M(rowsB1, rowsB2), M(trajectory.Epochs[s + k].B1.Weights, trajectory.Epochs[s + k].B2.Weights),
+                            M(trajectory.Epochs[s].B1.Weights, trajectory.Epochs[s].B2.Weights));
     }
 
     /// <summary>Largest calibration factor λ (a past forecast that moved almost nowhere must not be blown up without bound).</summary>

@@ -66,7 +66,14 @@ public sealed record PastOnlyForecastOptions
 /// <param name="Horizon">k: the target epoch is s + k.</param>
 /// <param name="B1">b1 score (FVE relative to W_s).</param>
 /// <param name="B2">b2 score.</param>
-public sealed record ForecastScore(string Model, int Start, int Horizon, LayerScore B1, LayerScore B2);
+public sealed record ForecastScore(string Model, int Start, int Horizon, LayerScore B1, LayerScore B2)
+{
+    /// <summary>
+    /// FVE of the gauge-invariant product M = W1·W2 (rows, 2), relative to M_s: b1 and b2 are both linear, so W1 → W1A,
+    /// W2 → A⁻¹W2 leaves the network unchanged and only M is what the network computes with (issue 8 §2's optional view).
+    /// </summary>
+    public double MFve { get; init; } = double.NaN;
+}
 
 /// <summary>The result of <see cref="PastOnlyForecast.Run"/>.</summary>
 public sealed class PastOnlyForecastResult

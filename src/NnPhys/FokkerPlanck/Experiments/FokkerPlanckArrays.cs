@@ -15,7 +15,7 @@ namespace NnPhys.FokkerPlanck.Experiments;
 /// epochs and invariants under the same prefix; <c>baseline_{name}_{layer}_pearson|_mse|_fve</c>;
 /// <c>margin_{layer}_pearson</c> = headline measured r − best baseline r; per forecast model and horizon k over start epochs
 /// ≥ 2: <c>forecast_{model}_h{k}_{layer}_fve_mean|_fve_min|_pearson_mean</c> and <c>forecast_{method}_h{k}_beats_baselines</c> (1/0: b1 FVE above persistence's and no motion's and b1 r above no motion's at every such start) and <c>…_beats_baselines_fve</c> (the FVE part alone),
-/// <c>…_worst_start</c> and <c>…_b1_fve_margin_min</c> (the start where b1 FVE is least above the better baseline, and that margin);
+/// <c>forecast_{model}_h{k}_m_fve_mean</c> (FVE of the gauge-invariant M = W1·W2), <c>…_worst_start</c> and <c>…_b1_fve_margin_min</c> (the start where b1 FVE is least above the better baseline, and that margin);
 /// <c>forecast_calibration</c> (N, 5) = (method index in <c>forecast_models.json</c>, start s, λ of b1, λ of b2, past forecasts fitted on).
 /// </summary>
 public static class FokkerPlanckArrays
@@ -121,6 +121,7 @@ public static class FokkerPlanckArrays
             {
                 var scores = ForecastSummary.Starts(forecast, model, k);
                 if (scores.Count == 0) continue;
+                metrics[$"forecast_{model}_h{k}_m_fve_mean"] = scores.Average(s => s.MFve);
                 foreach (var (layer, l) in Layers)
                 {
                     var layerScores = scores.Select(s => l == BottleneckLayer.B1 ? s.B1 : s.B2).ToList();

@@ -89,7 +89,9 @@ public class FokkerPlanckExperimentOptionTests : IDisposable
         Assert.Equal(Path.GetFullPath(dir), manifest.Config!["reusedTrainingRun"]!.GetValue<string>());
         Assert.Equal(3.0, result.Metrics["comparison_epoch"]);
         foreach (var key in new[] { "previous_measured_b1_pearson", "previous_predicted_b2_fve", "free_running_measured_b1_mse", "baseline_persistence_b2_pearson",
-                                    "baseline_initial_weights_b1_mse", "margin_b1_pearson", "forecast_callan_symanzik_h1_b1_fve_mean", "forecast_kramers_moyal_h1_beats_baselines" })
+                                    "baseline_initial_weights_b1_mse", "margin_b1_pearson", "forecast_callan_symanzik_h1_b1_fve_mean", "forecast_kramers_moyal_h1_beats_baselines",
+                                    "forecast_callan_symanzik_calibrated_h1_beats_baselines", "forecast_kramers_moyal_h1_worst_start",
+                                    "forecast_kramers_moyal_calibrated_h1_b1_fve_margin_min", "forecast_no_motion_h1_m_fve_mean" })
             Assert.True(result.Metrics.ContainsKey(key), key);
         Assert.Equal(0, result.Metrics["baseline_no_motion_b1_fve"], 12);
         // a rigid translation: persistence is exact from epoch 2, and the measured drift carries it one epoch ahead
@@ -98,5 +100,8 @@ public class FokkerPlanckExperimentOptionTests : IDisposable
         foreach (var figure in new[] { "metrics_over_epochs.png", "forecast.png", "comparison_measured.png" })
             Assert.True(File.Exists(Path.Combine(output, "figures", figure)), figure);
         Assert.True(File.Exists(Path.Combine(output, "arrays", "baseline_scores.npy")));
+        Assert.True(File.Exists(Path.Combine(output, "arrays", "forecast_calibration.npy")));
+        Assert.Equal(0, result.Metrics["forecast_no_motion_h1_m_fve_mean"], 12);   // M = W1·W2 of no motion is M_s
+        Assert.Contains("worst start", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 }
